@@ -1,0 +1,184 @@
+"""Command line: validate, walk, paths and graph run with no display; no command
+starts the desktop app.
+
+Every error a user can cause ends in a plain message and exit status 1, never a
+traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from .core.errors import RapportError
+from .core.graph import mermaid
+from .core.loader import LoadResult, load_scenario, scenario_files, validate_file
+from .core.report import build_report
+from .core.routes import STRATEGIES, reachable_endings, routes, strategy, walk
+from .core.session import MODES, Session
+
+DEFAULT_SCENARIOS = Path(__file__).resolve().parent.parent / "scenarios"
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="rapport",
+        description="Rapport: practise engaging resistant and involuntary clients. "
+                    "With no command, the desktop app starts.")
+    parser.add_argument("--scenario", metavar="ID",
+                        help="open the app straight at this scenario's briefing")
+    commands = parser.add_subparsers(dest="command")
+
+    check = commands.add_parser("validate", help="check scenario files and report problems")
+    check.add_argument("paths", nargs="*", help="files or folders (default: scenarios/)")
+    check.add_argument("--strict", action="store_true", help="treat warnings as failures")
+    check.add_argument("--json", action="store_true", help="print problems as JSON")
+
+    play = commands.add_parser("walk", help="play a scenario without a screen")
+    play.add_argument("path")
+    play.add_argument("--choices", default="", help="option numbers, e.g. 1,3,2")
+    play.add_argument("--strategy", choices=STRATEGIES, help="pick the remaining options")
+    play.add_argument("--seed", type=int, default=0, help="seed for --strategy random")
+    play.add_argument("--mode", choices=MODES, default="practice")
+    play.add_argument("--json", action="store_true", help="print transcript and report as JSON")
+
+    paths = commands.add_parser("paths", help="list the routes through a scenario")
+    paths.add_argument("path")
+    paths.add_argument("--max-routes", type=int, default=1000)
+    paths.add_argument("--json", action="store_true")
+
+    graph = commands.add_parser("graph", help="print the scenario as a Mermaid diagram")
+    graph.add_argument("path")
+    return parser
+
+
+def _print_problems(results: list[LoadResult], out: TextIO) -> None:
+    for result in results:
+        for problem in result.problems:
+            print(problem, file=out)
+
+
+def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
+    files = scenario_files(args.paths or [DEFAULT_SCENARIOS])
+    results = [validate_file(path) for path in files]
+    errors = sum(len(r.errors) for r in results)
+    warnings = sum(len(r.warnings) for r in results)
+    if args.json:
+        json.dump([{"file": r.path, "valid": r.scenario is not None,
+                    "problems": [p.to_dict() for p in r.problems]} for r in results],
+                  out, indent=2)
+        out.write("\n")
+    else:
+        _print_problems(results, out)
+        bad = sum(1 for r in results if r.errors)
+        print(f"{len(results)} file(s) checked: {len(results) - bad} valid, {bad} with errors; "
+              f"{errors} error(s), {warnings} warning(s)", file=out)
+    failed = errors > 0 or (args.strict and warnings > 0) or not results
+    return 1 if failed else 0
+
+
+def _parse_choices(text: str) -> list[int]:
+    try:
+        return [int(part) for part in text.replace(" ", "").split(",") if part]
+    except ValueError as error:
+        raise RapportError(f"--choices takes option numbers separated by commas, e.g. 1,3,2 "
+                           f"({error})") from error
+
+
+def _print_transcript(report: dict[str, Any], out: TextIO) -> None:
+    print(f"# {report['scenario']['title']}", file=out)
+    for turn in report["turns"]:
+        for line in turn["lines"]:
+            cue = f" ({line['cue']})" if line["cue"] else ""
+            print(f"{line['name']}{cue}: {line['says']}", file=out)
+        print(f"  You [{turn['option']}, {turn['grade']}]: {turn['text']}", file=out)
+        for score in turn["scores"].values():
+            names = ", ".join(score["names"]) or "-"
+            print(f"    {score['framework']}: {names} ({score['verdict']})", file=out)
+    ending = report["ending"]
+    if ending:
+        print(f"\nEnding: {ending['title']} ({ending['outcome']})\n{ending['debrief']}", file=out)
+    else:
+        print("\n(the conversation has not ended)", file=out)
+    summary = report["report"]
+    print(f"\nOverall: {summary['overall']['score']}/100", file=out)
+    mi = summary.get("mi")
+    if mi:
+        rq = "no questions" if mi["r_q"] is None else f"{mi['r_q']:.2f}"
+        cr = "n/a" if mi["pct_cr"] is None else f"{100 * mi['pct_cr']:.0f}%"
+        print(f"MI: R:Q {rq} ({mi['verdicts']['r_q']}), %CR {cr} ({mi['verdicts']['pct_cr']}), "
+              f"adherent {mi['adherent']}, non-adherent {mi['non_adherent']}", file=out)
+
+
+def cmd_walk(args: argparse.Namespace, out: TextIO) -> int:
+    scenario = load_scenario(args.path)
+    picker = strategy(args.strategy, args.seed) if args.strategy else None
+    with Session(scenario, mode=args.mode) as session:
+        walk(session, _parse_choices(args.choices), picker)
+        report = build_report(session)
+    if args.json:
+        json.dump(report, out, indent=2, ensure_ascii=False)
+        out.write("\n")
+    else:
+        _print_transcript(report, out)
+    return 0
+
+
+def cmd_paths(args: argparse.Namespace, out: TextIO) -> int:
+    scenario = load_scenario(args.path)
+    listed = list(routes(scenario, max_routes=args.max_routes))
+    reached, complete = reachable_endings(scenario)
+    unreached = [e for e in scenario.endings if e not in reached]
+    if args.json:
+        json.dump({"scenario": scenario.id,
+                   "routes": [{"choices": list(r.choices), "ending": r.ending,
+                               "score": r.grade_score} for r in listed],
+                   "truncated": len(listed) >= args.max_routes,
+                   "endings_reached": sorted(reached),
+                   "endings_unreached": unreached,
+                   "search_complete": complete}, out, indent=2)
+        out.write("\n")
+    else:
+        for route in listed:
+            print(f"{','.join(map(str, route.choices)):<40} -> {route.ending:<24} "
+                  f"score {route.grade_score}", file=out)
+        more = " (stopped at --max-routes)" if len(listed) >= args.max_routes else ""
+        print(f"{len(listed)} route(s){more}; endings reached: {len(reached)} of "
+              f"{len(scenario.endings)}", file=out)
+        for eid in unreached:
+            print(f"warning: no choices reach ending '{eid}'", file=out)
+    return 1 if unreached else 0
+
+
+def cmd_graph(args: argparse.Namespace, out: TextIO) -> int:
+    out.write(mermaid(load_scenario(args.path)))
+    return 0
+
+
+def _start_app(scenario_id: str | None) -> int:
+    try:
+        from .ui.app import run_app
+    except ImportError as error:  # the core must work where Qt is missing
+        print(f"The desktop app cannot start: {error}. Run scripts/start.sh to install it.",
+              file=sys.stderr)
+        return 1
+    return run_app(scenario_id=scenario_id)
+
+
+COMMANDS = {"validate": cmd_validate, "walk": cmd_walk, "paths": cmd_paths, "graph": cmd_graph}
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
+    out = out or sys.stdout
+    args = _parser().parse_args(argv)
+    if args.command is None:
+        return _start_app(args.scenario)
+    try:
+        return COMMANDS[args.command](args, out)
+    except RapportError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1

@@ -1,0 +1,239 @@
+"""The small, fixed grammar for branch conditions and state effects.
+
+Scenario files are data, so a condition such as ``arousal >= 7 and trust < 3``
+is parsed here into a tiny syntax tree and evaluated against the client's
+state; nothing is ever handed to ``eval``. The grammar, in full:
+
+    condition  := or
+    or         := and ("or" and)*
+    and        := not ("and" not)*
+    not        := "not" not | "(" or ")" | comparison
+    comparison := operand [("<" | "<=" | ">" | ">=" | "==" | "!=") operand]
+    operand    := NAME | NUMBER          (a bare NAME means "is not zero")
+
+An effect changes one state variable: a number (``2``, ``-1``, ``"+1.5"``)
+adds to it; ``"= 4"`` sets it.
+"""
+
+from __future__ import annotations
+
+import operator
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+_TOKEN = re.compile(
+    r"\s*(?:(?P<number>-?\d+(?:\.\d+)?)|(?P<name>[A-Za-z_][A-Za-z0-9_]*)"
+    r"|(?P<op><=|>=|==|!=|<|>)|(?P<paren>[()])|(?P<bad>\S))"
+)
+_COMPARE: dict[str, Callable[[float, float], bool]] = {
+    "<": operator.lt,
+    "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
+    "==": operator.eq,
+    "!=": operator.ne,
+}
+_KEYWORDS = {"and", "or", "not"}
+
+
+class ConditionSyntaxError(ValueError):
+    """A condition that does not follow the grammar; `offset` is 0-based in the text."""
+
+    def __init__(self, message: str, offset: int) -> None:
+        super().__init__(message)
+        self.offset = offset
+
+
+@dataclass(frozen=True, slots=True)
+class Operand:
+    name: str | None
+    number: float
+    offset: int
+
+    def value(self, state: Mapping[str, float]) -> float:
+        return self.number if self.name is None else float(state.get(self.name, 0))
+
+
+@dataclass(frozen=True, slots=True)
+class Compare:
+    left: Operand
+    op: str
+    right: Operand
+
+    def evaluate(self, state: Mapping[str, float]) -> bool:
+        return _COMPARE[self.op](self.left.value(state), self.right.value(state))
+
+
+@dataclass(frozen=True, slots=True)
+class Not:
+    inner: Expr
+
+    def evaluate(self, state: Mapping[str, float]) -> bool:
+        return not self.inner.evaluate(state)
+
+
+@dataclass(frozen=True, slots=True)
+class BoolOp:
+    op: str  # "and" | "or"
+    parts: tuple[Expr, ...]
+
+    def evaluate(self, state: Mapping[str, float]) -> bool:
+        if self.op == "and":
+            return all(p.evaluate(state) for p in self.parts)
+        return any(p.evaluate(state) for p in self.parts)
+
+
+Expr = Compare | Not | BoolOp
+
+
+@dataclass(frozen=True, slots=True)
+class Condition:
+    """A parsed condition, keeping its source text for messages and reports."""
+
+    text: str
+    tree: Expr
+
+    def evaluate(self, state: Mapping[str, float]) -> bool:
+        return self.tree.evaluate(state)
+
+    def names(self) -> list[tuple[str, int]]:
+        """Every variable name used, with its offset in the text."""
+        found: list[tuple[str, int]] = []
+
+        def walk(expr: Expr) -> None:
+            if isinstance(expr, Compare):
+                for side in (expr.left, expr.right):
+                    if side.name is not None:
+                        found.append((side.name, side.offset))
+            elif isinstance(expr, Not):
+                walk(expr.inner)
+            else:
+                for part in expr.parts:
+                    walk(part)
+
+        walk(self.tree)
+        return found
+
+
+def _tokenize(text: str) -> list[tuple[str, str, int]]:
+    tokens: list[tuple[str, str, int]] = []
+    for match in _TOKEN.finditer(text):
+        kind = match.lastgroup
+        if kind is None:
+            continue
+        start = match.start(kind)
+        word = match.group(kind)
+        if kind == "bad":
+            raise ConditionSyntaxError(f"'{word}' cannot be used in a condition", start)
+        if kind == "name" and word in _KEYWORDS:
+            kind = "keyword"
+        tokens.append((kind, word, start))
+    return tokens
+
+
+class _Parser:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.tokens = _tokenize(text)
+        self.pos = 0
+
+    def peek(self) -> tuple[str, str, int] | None:
+        return self.tokens[self.pos] if self.pos < len(self.tokens) else None
+
+    def take(self) -> tuple[str, str, int]:
+        token = self.peek()
+        if token is None:
+            raise ConditionSyntaxError("the condition ends too early", len(self.text))
+        self.pos += 1
+        return token
+
+    def parse(self) -> Expr:
+        if not self.tokens:
+            raise ConditionSyntaxError("the condition is empty", 0)
+        expr = self.parse_bool("or", self.parse_and)
+        extra = self.peek()
+        if extra is not None:
+            raise ConditionSyntaxError(
+                f"unexpected '{extra[1]}'; join tests with 'and' or 'or'", extra[2]
+            )
+        return expr
+
+    def parse_bool(self, word: str, inner: Callable[[], Expr]) -> Expr:
+        parts = [inner()]
+        while (token := self.peek()) is not None and token[:2] == ("keyword", word):
+            self.take()
+            parts.append(inner())
+        return parts[0] if len(parts) == 1 else BoolOp(word, tuple(parts))
+
+    def parse_and(self) -> Expr:
+        return self.parse_bool("and", self.parse_not)
+
+    def parse_not(self) -> Expr:
+        token = self.peek()
+        if token is not None and token[:2] == ("keyword", "not"):
+            self.take()
+            return Not(self.parse_not())
+        if token is not None and token[:2] == ("paren", "("):
+            self.take()
+            inner = self.parse_bool("or", self.parse_and)
+            closing = self.take()
+            if closing[:2] != ("paren", ")"):
+                raise ConditionSyntaxError("a '(' is not closed", closing[2])
+            return inner
+        left = self.parse_operand()
+        token = self.peek()
+        if token is None or token[0] != "op":
+            if left.name is None:
+                raise ConditionSyntaxError("a number alone is not a test; compare it", left.offset)
+            return Compare(left, "!=", Operand(None, 0.0, left.offset))
+        self.take()
+        return Compare(left, token[1], self.parse_operand())
+
+    def parse_operand(self) -> Operand:
+        kind, word, offset = self.take()
+        if kind == "number":
+            return Operand(None, float(word), offset)
+        if kind == "name":
+            return Operand(word, 0.0, offset)
+        raise ConditionSyntaxError(f"expected a variable or a number, found '{word}'", offset)
+
+
+def parse_condition(text: str) -> Condition:
+    """Parse a condition, raising ConditionSyntaxError with the offset of the mistake."""
+    return Condition(text, _Parser(text).parse())
+
+
+@dataclass(frozen=True, slots=True)
+class Effect:
+    """A change to one state variable: add `amount`, or set it to `amount`."""
+
+    variable: str
+    amount: float
+    sets: bool = False
+
+    def apply(self, current: float) -> float:
+        return self.amount if self.sets else current + self.amount
+
+    def describe(self) -> str:
+        if self.sets:
+            return f"{self.variable} = {_fmt(self.amount)}"
+        return f"{self.variable} {'+' if self.amount >= 0 else '-'}{_fmt(abs(self.amount))}"
+
+
+_EFFECT = re.compile(r"^\s*(?P<set>=)?\s*(?P<num>[+-]?\d+(?:\.\d+)?)\s*$")
+
+
+def parse_effect(variable: str, value: object) -> Effect:
+    """Turn one `variable: value` pair from a file into an Effect, or raise ValueError."""
+    if isinstance(value, bool):
+        raise ValueError("use a number such as 2 or -1, or '= 5' to set a value")
+    if isinstance(value, int | float):
+        return Effect(variable, float(value))
+    if isinstance(value, str) and (match := _EFFECT.match(value)):
+        return Effect(variable, float(match["num"]), sets=bool(match["set"]))
+    raise ValueError("use a number such as 2 or -1, or '= 5' to set a value")
+
+
+def _fmt(number: float) -> str:
+    return str(int(number)) if float(number).is_integer() else f"{number:g}"

@@ -1,0 +1,155 @@
+"""The scenario as frozen data: what the loader builds and the engine plays.
+
+Positions (line, col) are kept on the parts a later check or an editor may
+need to point at. Framework codes are kept generic (framework id -> labels),
+so a framework added as a YAML file needs no change here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+from .conditions import Condition, Effect
+
+GRADES = ("best", "acceptable", "unhelpful", "harmful")
+GRADE_POINTS = {"best": 3, "acceptable": 2, "unhelpful": 1, "harmful": 0}
+OUTCOMES = ("engaged", "partial", "disengaged", "escalated")
+SETTINGS = (
+    "criminal_justice",
+    "child_protection",
+    "mental_health",
+    "adult_social_care",
+    "education",
+    "substance_use",
+    "youth_justice",
+    "other",
+)
+RESISTANCE_TYPES = (
+    "ambivalence",
+    "avoidance",
+    "confrontation",
+    "violence",
+    "disguised_compliance",
+    "reluctance",
+)
+DIFFICULTIES = ("introductory", "intermediate", "advanced")
+EXPRESSIONS = ("calm", "guarded", "angry", "upset", "relieved")
+AVATARS = ("adult", "adult_woman", "adult_man", "older_man", "older_woman", "teen", "child")
+CLIENT = "client"  # the speaker id that means the scenario's main client
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    id: str
+    name: str
+    role: str = ""
+    age: int | None = None
+    avatar: str = "adult"
+    background: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    speaker: str  # CLIENT or an id from Scenario.people
+    text: str
+    cue: str = ""  # what the learner sees: "folds his arms, looks at the clock"
+
+
+@dataclass(frozen=True, slots=True)
+class StateVar:
+    id: str
+    label: str
+    minimum: float
+    maximum: float
+    start: float
+    description: str = ""
+
+    def clamp(self, value: float) -> float:
+        return min(self.maximum, max(self.minimum, value))
+
+
+@dataclass(frozen=True, slots=True)
+class Branch:
+    target: str
+    condition: Condition | None = None
+    line: int = 0
+    col: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    number: int  # 1-based, as the learner sees it
+    text: str
+    grade: str
+    codes: Mapping[str, tuple[str, ...]]
+    effects: tuple[Effect, ...]
+    explain: str
+    branches: tuple[Branch, ...]
+    line: int = 0
+    col: int = 0
+
+    def code(self, framework: str) -> str | None:
+        labels = self.codes.get(framework, ())
+        return labels[0] if labels else None
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    id: str
+    lines: tuple[Line, ...]
+    options: tuple[Option, ...]
+    expression: str | None = None  # None: derived from the client's state
+    rupture: bool = False  # the client is reacting to a break in the relationship
+    line: int = 0
+    col: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Ending:
+    id: str
+    title: str
+    outcome: str
+    debrief: str
+    lines: tuple[Line, ...] = ()
+    expression: str | None = None
+    line: int = 0
+    col: int = 0
+
+
+@dataclass(frozen=True, slots=True, weakref_slot=True, eq=False)
+class Scenario:
+    """A whole scenario. Compared by identity: two loads of one file are two scenarios."""
+
+    id: str
+    title: str
+    setting: str
+    difficulty: str
+    frameworks: tuple[str, ...]
+    resistance: tuple[str, ...]
+    client: Person
+    briefing: str
+    objectives: tuple[str, ...]
+    state: Mapping[str, StateVar]
+    start: str
+    nodes: Mapping[str, Node]
+    endings: Mapping[str, Ending]
+    people: Mapping[str, Person] = field(default_factory=lambda: MappingProxyType({}))
+    content_notes: tuple[str, ...] = ()
+    minutes: int = 10
+    summary: str = ""
+    source: str = ""  # the file it came from
+    digest: str = ""  # sha256 of the file's text: a saved session checks it still matches
+
+    def initial_state(self) -> dict[str, float]:
+        return {var.id: var.start for var in self.state.values()}
+
+    def speaker_name(self, speaker: str) -> str:
+        if speaker == CLIENT:
+            return self.client.name
+        person = self.people.get(speaker)
+        return person.name if person else speaker
+
+    def is_ending(self, target: str) -> bool:
+        return target in self.endings

@@ -1,0 +1,138 @@
+"""Play a scenario without a person: choose by strategy, list routes, find endings.
+
+Everything here drives the real engine (`Session`), stepping forward with
+`choose` and back with `undo`, so what it reports is what a learner would get.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from .errors import SessionError
+from .model import GRADE_POINTS, Node, Scenario
+from .session import Session
+
+MAX_WALK_TURNS = 200
+STRATEGIES = ("best", "worst", "random")
+
+Picker = Callable[[Node], int]
+
+
+def strategy(name: str, seed: int = 0) -> Picker:
+    """A rule that picks an option number at a node."""
+    if name == "best":
+        return lambda node: max(node.options, key=lambda o: (GRADE_POINTS[o.grade],
+                                                             -o.number)).number
+    if name == "worst":
+        return lambda node: min(node.options, key=lambda o: (GRADE_POINTS[o.grade],
+                                                             o.number)).number
+    if name == "random":
+        rng = random.Random(seed)
+        return lambda node: rng.randint(1, len(node.options))
+    raise SessionError(f"unknown strategy '{name}'; use one of {', '.join(STRATEGIES)}")
+
+
+def walk(session: Session, choices: list[int] | None = None,
+         picker: Picker | None = None) -> Session:
+    """Play on from where the session is, by fixed choices and/or a strategy."""
+    for number in choices or []:
+        if session.finished:
+            raise SessionError(f"the conversation ended after {len(session.turns)} "
+                               "responses; there are more choices than turns")
+        session.choose(number)
+    while picker is not None and not session.finished:
+        if len(session.turns) >= MAX_WALK_TURNS:
+            raise SessionError(f"no ending after {MAX_WALK_TURNS} responses; the "
+                               "strategy is going round a loop")
+        node = session.node
+        assert node is not None
+        session.choose(picker(node))
+    return session
+
+
+@dataclass(frozen=True, slots=True)
+class Route:
+    choices: tuple[int, ...]
+    ending: str
+    grade_score: int  # 0-100, mean grade of the responses
+
+
+def _state_key(session: Session) -> tuple[object, ...]:
+    return (session.position, tuple(sorted(session.values.items())), len(session.turns)
+            if _uses_turn(session.scenario) else 0)
+
+
+def _uses_turn(scenario: Scenario) -> bool:
+    return any(b.condition is not None and any(n == "turn" for n, _ in b.condition.names())
+               for node in scenario.nodes.values() for o in node.options for b in o.branches)
+
+
+def reachable_endings(scenario: Scenario, limit: int = 200_000) -> tuple[set[str], bool]:
+    """Endings some sequence of choices reaches, exploring every distinct state once.
+
+    Returns the endings and whether the search was complete (False if it hit `limit`).
+    """
+    found: set[str] = set()
+    seen: set[tuple[object, ...]] = set()
+    with Session(scenario, mode="practice") as session:
+        stack: list[int] = [0]  # next option to try at each depth
+        seen.add(_state_key(session))
+        while stack:
+            node = session.node
+            tried = stack[-1]
+            if node is None or tried >= len(node.options):
+                stack.pop()
+                if session.turns:
+                    session.undo()
+                continue
+            stack[-1] += 1
+            session.choose(tried + 1)
+            key = _state_key(session)
+            if session.finished:
+                found.add(session.position)
+                session.undo()
+            elif key in seen:
+                session.undo()
+            else:
+                seen.add(key)
+                if len(seen) >= limit:
+                    return found, False
+                stack.append(0)
+    return found, True
+
+
+def routes(scenario: Scenario, max_routes: int = 1000, max_visits: int = 2,
+           max_depth: int = 60) -> Iterator[Route]:
+    """Every route to an ending, depth first, visiting no node more than `max_visits`
+    times on one route (so loops are bounded); stops after `max_routes`."""
+    count = 0
+    with Session(scenario, mode="practice") as session:
+        visits: dict[str, int] = {session.position: 1}
+        stack: list[int] = [0]
+        while stack and count < max_routes:
+            node = session.node
+            tried = stack[-1]
+            if node is None or tried >= len(node.options) or len(stack) > max_depth:
+                stack.pop()
+                if session.turns:
+                    left = session.position
+                    session.undo()
+                    if left in visits:
+                        visits[left] -= 1
+                continue
+            stack[-1] += 1
+            session.choose(tried + 1)
+            here = session.position
+            if session.finished:
+                turns = session.turns
+                score = round(100 * sum(t.score.grade_points for t in turns) / (3 * len(turns)))
+                yield Route(tuple(t.option_number for t in turns), here, score)
+                count += 1
+                session.undo()
+            elif visits.get(here, 0) >= max_visits:
+                session.undo()
+            else:
+                visits[here] = visits.get(here, 0) + 1
+                stack.append(0)

@@ -1,0 +1,288 @@
+"""A conversation in progress: a `transitions` machine over one scenario.
+
+Design, following transitions' own advice:
+- The machine (the conductor) is built once per scenario and shared; each
+  session is a *model* added to it and removed again by `close()`, so playing
+  a thousand sessions builds one machine and leaves nothing behind.
+- Models are created with ``model_override=True`` and declare only `trigger`,
+  so transitions never turns a scenario's node ids into Python attribute
+  names (a node called "trigger" or "__init__" is harmless).
+- Triggers are our own names (``option_1``...) fired with `model.trigger()`.
+  Each option's branches become transitions in file order with the branch's
+  condition attached; transitions takes the first whose condition holds, which
+  is exactly the "first matching branch" rule writers are told.
+- Effects are applied *before* the transition fires, so conditions see the
+  state the response produced ("if arousal >= 7" after a harmful remark).
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from transitions import Machine, MachineError
+
+from .errors import SavedSessionError, SessionError
+from .frameworks import Framework, builtin_frameworks
+from .model import Ending, Node, Option, Scenario
+from .scoring import TurnScore, score_option
+
+MODES = ("practice", "assessment")
+SAVE_FORMAT = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Turn:
+    """One response and everything it changed."""
+
+    number: int
+    node_id: str
+    option_number: int
+    target: str  # where it led: a node id or an ending id
+    state_before: Mapping[str, float]
+    state_after: Mapping[str, float]
+    rupture_before: bool
+    score: TurnScore
+
+    def option(self, scenario: Scenario) -> Option:
+        return scenario.nodes[self.node_id].options[self.option_number - 1]
+
+
+class _SessionModel:
+    """The object transitions moves between states; holds nothing but the position."""
+
+    node: str = ""
+
+    def __init__(self, values: dict[str, float]) -> None:
+        self.values = values
+
+    def trigger(self, name: str, *args: Any, **kwargs: Any) -> bool:  # replaced by transitions
+        raise NotImplementedError
+
+
+def _condition_check(condition: Any) -> Any:
+    def check(event: Any) -> bool:
+        model = event.model
+        return bool(condition.evaluate({**model.values, "turn": float(model.turns)}))
+    return check
+
+
+_MACHINES: weakref.WeakKeyDictionary[Scenario, Machine] = weakref.WeakKeyDictionary()
+
+
+def machine_for(scenario: Scenario) -> Machine:
+    """The shared state machine of a scenario (built on first use, freed with it)."""
+    machine = _MACHINES.get(scenario)
+    if machine is None:
+        machine = Machine(
+            model=None,
+            states=[*scenario.nodes, *scenario.endings],
+            initial=None,
+            auto_transitions=False,
+            send_event=True,
+            model_attribute="node",
+            model_override=True,
+            ignore_invalid_triggers=False,
+        )
+        for node in scenario.nodes.values():
+            for option in node.options:
+                trigger = f"option_{option.number}"
+                for branch in option.branches:
+                    conditions = ([_condition_check(branch.condition)]
+                                  if branch.condition is not None else [])
+                    machine.add_transition(trigger, node.id, branch.target,
+                                           conditions=conditions)
+        _MACHINES[scenario] = machine
+    return machine
+
+
+@dataclass
+class Session:
+    """One learner's run through a scenario.
+
+    `start` and `state` let a writer begin anywhere with the state set by hand;
+    a learner starts at the scenario's start with its initial state.
+    """
+
+    scenario: Scenario
+    mode: str = "practice"
+    start: str | None = None
+    state: Mapping[str, float] | None = None
+    frameworks: Mapping[str, Framework] = field(default_factory=builtin_frameworks)
+    _turns: list[Turn] = field(default_factory=list, init=False)
+    _model: _SessionModel | None = field(default=None, init=False)
+
+    def __post_init__(self) -> None:
+        if self.mode not in MODES:
+            raise SessionError(f"unknown mode '{self.mode}'; use practice or assessment")
+        self.start = self.start or self.scenario.start
+        if self.start not in self.scenario.nodes:
+            raise SessionError(f"'{self.start}' is not a node of {self.scenario.title}")
+        values = self.scenario.initial_state()
+        for key, value in (self.state or {}).items():
+            var = self.scenario.state.get(key)
+            if var is None:
+                raise SessionError(f"'{key}' is not a state variable of {self.scenario.title}")
+            values[key] = var.clamp(float(value))
+        self.state = dict(values)
+        self._model = _SessionModel(values)
+        self._model.turns = 0  # type: ignore[attr-defined]
+        machine_for(self.scenario).add_model(self._model, initial=self.start)
+
+    # -- where we are ------------------------------------------------------------------
+    @property
+    def position(self) -> str:
+        if self._model is None:
+            raise SessionError("this session has been closed")
+        return self._model.node
+
+    @property
+    def node(self) -> Node | None:
+        return self.scenario.nodes.get(self.position)
+
+    @property
+    def ending(self) -> Ending | None:
+        return self.scenario.endings.get(self.position)
+
+    @property
+    def finished(self) -> bool:
+        return self.ending is not None
+
+    @property
+    def values(self) -> dict[str, float]:
+        """The client's state now (a copy)."""
+        return dict(self._model.values) if self._model else {}
+
+    @property
+    def turns(self) -> tuple[Turn, ...]:
+        return tuple(self._turns)
+
+    @property
+    def rupture(self) -> bool:
+        """Is the client reacting to a break in the relationship right now?"""
+        node = self.node
+        if node is not None and node.rupture:
+            return True
+        if not self._turns:
+            return False
+        last = self._turns[-1]
+        trust_fell = last.state_after.get("trust", 0) < last.state_before.get("trust", 0)
+        return last.score.grade in ("unhelpful", "harmful") or trust_fell
+
+    @property
+    def can_undo(self) -> bool:
+        return self.mode == "practice" and bool(self._turns) and self._model is not None
+
+    # -- acting ------------------------------------------------------------------------
+    def preview(self, number: int) -> TurnScore:
+        """The score a response would get now, without choosing it (for reports)."""
+        return score_option(self._option(number), self.scenario, self.values, self.rupture,
+                            self.frameworks)
+
+    def _option(self, number: int) -> Option:
+        node = self.node
+        if node is None:
+            raise SessionError("the conversation has ended; there is nothing to choose")
+        if not 1 <= number <= len(node.options):
+            raise SessionError(f"there is no response {number} here "
+                               f"(choose 1 to {len(node.options)})")
+        return node.options[number - 1]
+
+    def choose(self, number: int) -> Turn:
+        """Give response `number` (1-based) at the current node."""
+        option = self._option(number)
+        model = self._model
+        assert model is not None
+        before = dict(model.values)
+        rupture = self.rupture
+        score = score_option(option, self.scenario, before, rupture, self.frameworks)
+        after = dict(before)
+        for effect in option.effects:
+            var = self.scenario.state[effect.variable]
+            after[effect.variable] = var.clamp(effect.apply(after[effect.variable]))
+        node_id = model.node
+        model.values = after
+        model.turns = len(self._turns) + 1  # type: ignore[attr-defined]
+        try:
+            moved = model.trigger(f"option_{number}")
+        except MachineError as error:
+            moved = False
+            detail = str(error)
+        else:
+            detail = "no branch condition held"
+        if not moved:
+            model.values = before
+            model.turns = len(self._turns)  # type: ignore[attr-defined]
+            raise SessionError(f"response {number} at '{node_id}' leads nowhere ({detail}); "
+                               "run 'validate' on the scenario")
+        turn = Turn(len(self._turns) + 1, node_id, number, model.node, before, dict(after),
+                    rupture, score)
+        self._turns.append(turn)
+        return turn
+
+    def undo(self) -> Turn:
+        """Take back the last response (practice mode only)."""
+        if self.mode != "practice":
+            raise SessionError("undo is only available in practice mode")
+        if not self._turns or self._model is None:
+            raise SessionError("there is nothing to undo")
+        turn = self._turns.pop()
+        self._model.values = dict(turn.state_before)
+        self._model.turns = len(self._turns)  # type: ignore[attr-defined]
+        machine_for(self.scenario).set_state(turn.node_id, model=self._model)
+        return turn
+
+    def close(self) -> None:
+        """Release this session's place in the shared machine."""
+        if self._model is not None:
+            machine = _MACHINES.get(self.scenario)
+            if machine is not None:
+                machine.remove_model(self._model)
+            self._model = None
+
+    def __enter__(self) -> Session:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- saving ------------------------------------------------------------------------
+    def to_dict(self) -> dict[str, Any]:
+        """What is needed to rebuild this session exactly: replaying the choices."""
+        return {
+            "format": SAVE_FORMAT,
+            "scenario": self.scenario.id,
+            "digest": self.scenario.digest,
+            "mode": self.mode,
+            "start": self.start,
+            "state": dict(self.state or {}),
+            "choices": [t.option_number for t in self._turns],
+            "finished": self.finished,
+        }
+
+    @classmethod
+    def restore(cls, scenario: Scenario, data: Mapping[str, Any],
+                frameworks: Mapping[str, Framework] | None = None) -> Session:
+        """Rebuild a saved session; raise SavedSessionError if it no longer fits."""
+        try:
+            if data.get("format") != SAVE_FORMAT:
+                raise SavedSessionError("this saved session comes from another version "
+                                        "of Rapport")
+            if data.get("scenario") != scenario.id:
+                raise SavedSessionError(f"this saved session is for '{data.get('scenario')}', "
+                                        f"not '{scenario.id}'")
+            session = cls(scenario, mode=str(data["mode"]), start=data.get("start"),
+                          state=data.get("state"),
+                          frameworks=frameworks or builtin_frameworks())
+            for choice in data["choices"]:
+                session.choose(int(choice))
+        except SavedSessionError:
+            raise
+        except (SessionError, KeyError, TypeError, ValueError) as error:
+            changed = (" The scenario file has changed since it was saved."
+                       if data.get("digest") and data.get("digest") != scenario.digest else "")
+            raise SavedSessionError(f"this saved session cannot be replayed: {error}.{changed}"
+                                    ) from error
+        return session
