@@ -184,7 +184,8 @@ class _Builder:
             for item in _items(labels_node):
                 label = _text(item)
                 if label not in framework.elements:
-                    self.error(item, f"{where}: '{label}' is not a {framework.short} code",
+                    self.error(item,
+                               f"{where}: '{label}' is not one of the {framework.short} codes",
                                suggest(label, list(framework.elements))
                                or "use one of: " + ", ".join(framework.elements))
                     continue

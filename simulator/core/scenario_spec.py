@@ -79,7 +79,7 @@ BRANCH = Record(
 
 NEXT = AnyOf(
     {"scalar": Identifier(doc="the node or ending to go to"),
-     "seq": ListOf(BRANCH, min_items=1)},
+     "seq": ListOf(BRANCH, min_items=1, noun="branch")},
     expected="a node name or a list of branches",
     doc="where the conversation goes after this response",
 )
@@ -108,13 +108,14 @@ NODE = Record(
         "speaker": Key(Identifier(doc="'client' (the default) or a name from 'people'")),
         "says": Key(Text(doc="what they say")),
         "cue": Key(Text(doc="what the learner sees them do")),
-        "lines": Key(ListOf(LINE, min_items=1, doc="several people speaking, in order")),
+        "lines": Key(ListOf(LINE, min_items=1, noun="line",
+                            doc="several people speaking, in order")),
         "expression": Key(Choice(EXPRESSIONS, doc="the client's face; by default it follows "
                                  "their state")),
         "rupture": Key(Flag(doc="true when the client is reacting to a break in the "
                             "relationship (Repair fits here)")),
-        "options": Key(ListOf(OPTION, min_items=1, doc="the responses the learner can choose"),
-                       required=True),
+        "options": Key(ListOf(OPTION, min_items=1, noun="option",
+                              doc="the responses the learner can choose"), required=True),
     },
     doc="a moment in the conversation: someone speaks, the learner responds",
 )

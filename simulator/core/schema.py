@@ -190,6 +190,7 @@ class ListOf(Spec):
     doc: str = ""
     min_items: int = 0
     scalar_ok: bool = False  # accept a single item written without a list
+    noun: str = ""  # items are named "<noun> 2 of <owner>" rather than "item 2 of <list>"
 
     def check(self, node: YNode, where: str, report: Report) -> bool:
         if node.kind != "seq":
@@ -201,7 +202,8 @@ class ListOf(Spec):
         if len(node.value) < self.min_items:
             report(node, f"{where} needs at least {self.min_items} item(s)", "")
             return False
-        return all([self.item.check(item, f"item {i} of {where}", report)
+        name = f"{self.noun} {{}} of {where}" if self.noun else f"item {{}} of {where}"
+        return all([self.item.check(item, name.format(i), report)
                     for i, item in enumerate(node.value, 1)])
 
     def json_schema(self) -> dict[str, Any]:
@@ -275,7 +277,9 @@ class Record(Spec):
                     report(node, f"{where} is missing '{name}'", key.spec.doc)
                     ok = False
                 continue
-            ok = key.spec.check(value, f"'{name}' of {where}", report) and ok
+            named_by_owner = isinstance(key.spec, ListOf) and key.spec.noun
+            child = where if named_by_owner else f"'{name}' of {where}"
+            ok = key.spec.check(value, child, report) and ok
         return ok
 
     def json_schema(self) -> dict[str, Any]:

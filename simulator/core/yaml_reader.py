@@ -137,11 +137,14 @@ class _Reader:
         return YNode("scalar", value, line, col)
 
 
-def _syntax_problem(file: str, error: yaml.YAMLError) -> Problem:
+def _syntax_problem(file: str, error: yaml.YAMLError, source: str) -> Problem:
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = getattr(error, "problem", None) or str(error).splitlines()[0]
     text = f"{getattr(error, 'context', '') or ''} {problem}"
+    lines = source.splitlines()
+    if 0 < line <= len(lines) and "\t" in lines[line - 1][: max(col, 1)]:
+        text += " found character '\\t'"
     hint = next((h for needle, h in _SYNTAX_HINTS if needle in text), "")
     return Problem(file, line, col, Severity.ERROR, f"YAML syntax: {problem}", hint)
 
@@ -176,7 +179,7 @@ def read_text(file: str, text: str) -> tuple[YNode | None, list[Problem]]:
             return None, [deep]
         node = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as error:
-        return None, [_syntax_problem(file, error)]
+        return None, [_syntax_problem(file, error, text)]
     except RecursionError:  # pragma: no cover - the depth check should stop this first
         return None, [Problem(file, 1, 1, Severity.ERROR, "the file is nested too deeply")]
     if node is None:

@@ -1,0 +1,128 @@
+"""The command line, as a writer or a CI job uses it."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from simulator.cli import main
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = ROOT / "tests" / "data"
+MINI = str(DATA / "valid" / "mini.yaml")
+
+
+def run(*argv: str) -> tuple[int, str]:
+    out = io.StringIO()
+    code = main(list(argv), out)
+    return code, out.getvalue()
+
+
+def test_validate_valid_file_exits_zero() -> None:
+    code, text = run("validate", MINI)
+    assert code == 0
+    assert "1 file(s) checked: 1 valid" in text
+
+
+def test_validate_prints_located_problems_and_exits_one() -> None:
+    code, text = run("validate", str(DATA / "invalid" / "dangling_target.yaml"), MINI)
+    assert code == 1
+    first = text.splitlines()[0]
+    assert first.endswith("dangling_target.yaml:27:15: error: option 1 of node 'opening' leads "
+                          "to 'openning', which does not exist (did you mean 'opening'?)")
+    assert "2 file(s) checked: 1 valid, 1 with errors" in text
+
+
+def test_validate_strict_fails_on_warnings() -> None:
+    path = str(DATA / "invalid" / "unreachable_node.yaml")
+    assert run("validate", path)[0] == 0
+    assert run("validate", "--strict", path)[0] == 1
+
+
+def test_validate_json_lists_problems() -> None:
+    code, text = run("validate", "--json", str(DATA / "invalid" / "unknown_code.yaml"))
+    data = json.loads(text)
+    assert code == 1 and data[0]["valid"] is False
+    assert data[0]["problems"][0]["line"] == 24
+
+
+def test_validate_a_folder_checks_every_scenario_in_it(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text(Path(MINI).read_text())
+    (tmp_path / "b.yaml").write_text("id: [")
+    code, text = run("validate", str(tmp_path))
+    assert code == 1 and "2 file(s) checked: 1 valid, 1 with errors" in text
+
+
+def test_walk_with_choices_prints_the_transcript() -> None:
+    code, text = run("walk", MINI, "--choices", "1,1")
+    assert code == 0
+    assert "Sam (arms folded): This is a waste of time." in text
+    assert "Ending: Talking (engaged)" in text
+
+
+def test_walk_json_has_the_stable_shape() -> None:
+    code, text = run("walk", MINI, "--strategy", "best", "--json")
+    data = json.loads(text)
+    assert code == 0
+    assert data["ending"] == {"id": "engaged", "title": "Talking", "outcome": "engaged",
+                              "debrief": "You kept him talking.", "lines": []}
+    turn = data["turns"][0]
+    for key in ("node", "option", "text", "codes", "grade", "state_before", "state_after",
+                "scores", "explanation"):
+        assert key in turn
+    mi = data["report"]["mi"]
+    for key in ("counts", "r_q", "pct_cr", "adherent", "non_adherent", "verdicts"):
+        assert key in mi
+    assert {"pace", "r4", "trajectory"} <= set(data["report"])
+
+
+def test_best_strategy_beats_worst_on_miti() -> None:
+    best = json.loads(run("walk", MINI, "--strategy", "best", "--json")[1])
+    worst = json.loads(run("walk", MINI, "--strategy", "worst", "--json")[1])
+    assert best["report"]["mi"]["verdicts"]["pct_cr"] == "good"
+    assert worst["report"]["mi"]["non_adherent"] >= 1
+    assert worst["ending"]["outcome"] == "escalated"
+
+
+def test_walk_reports_user_mistakes_without_a_traceback(capsys: pytest.CaptureFixture) -> None:
+    assert run("walk", MINI, "--choices", "1,9")[0] == 1
+    assert "there is no response 9 here" in capsys.readouterr().err
+    assert run("walk", MINI, "--choices", "one")[0] == 1
+    assert "--choices takes option numbers" in capsys.readouterr().err
+    assert run("walk", str(DATA / "invalid" / "unknown_code.yaml"))[0] == 1
+    assert "'CRR' is not one of the MI codes" in capsys.readouterr().err
+
+
+def test_paths_lists_routes_and_endings() -> None:
+    code, text = run("paths", MINI)
+    assert code == 0
+    assert "5 route(s); endings reached: 3 of 3" in text
+    data = json.loads(run("paths", MINI, "--json")[1])
+    assert {"choices": [2], "ending": "walkout", "score": 0} in data["routes"]
+    assert data["endings_unreached"] == []
+
+
+def test_paths_flags_endings_no_route_reaches(tmp_path: Path) -> None:
+    path = tmp_path / "dead.yaml"
+    path.write_text(Path(MINI).read_text().replace("arousal >= 10", "arousal >= 11"))
+    code, text = run("paths", str(path))
+    assert code == 1 and "no choices reach ending 'walkout'" in text
+
+
+def test_graph_prints_mermaid() -> None:
+    code, text = run("graph", MINI)
+    assert code == 0
+    assert "stateDiagram-v2" in text
+    assert "opening --> walkout: 2 harmful if arousal >= 10" in text
+    assert "engaged --> [*]" in text
+
+
+def test_main_py_runs_as_a_program() -> None:
+    result = subprocess.run([sys.executable, "main.py", "validate", MINI], cwd=ROOT,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
