@@ -23,6 +23,7 @@ from .conditions import (
 )
 from .errors import Problem, ScenarioError, Severity
 from .frameworks import Framework, builtin_frameworks
+from .loader_constants import BUILTIN_NAMES, REQUIRED_STATE
 from .model import (
     AVATARS,
     CLIENT,
@@ -38,9 +39,6 @@ from .model import (
 from .scenario_spec import SCENARIO
 from .schema import check, suggest
 from .yaml_reader import YNode, read_file
-
-REQUIRED_STATE = ("trust", "arousal")
-BUILTIN_NAMES = ("turn",)  # also usable in conditions: responses given so far
 
 
 @dataclass
@@ -375,8 +373,12 @@ def build(root: YNode, file: str, digest: str = "",
     scenario = builder.scenario(root, digest)
     problems += builder.problems
     problems += check_scenario(scenario, builder.frameworks, root)
-    problems.sort(key=lambda p: (p.line, p.col, p.severity != Severity.ERROR))
     has_errors = any(p.is_error for p in problems)
+    if not has_errors:
+        from .lint import lint  # local: lint plays the scenario with the engine
+
+        problems += lint(scenario, builder.frameworks, root)
+    problems.sort(key=lambda p: (p.line, p.col, p.severity != Severity.ERROR))
     return (None if has_errors else scenario), problems
 
 

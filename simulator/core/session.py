@@ -17,6 +17,7 @@ Design, following transitions' own advice:
 
 from __future__ import annotations
 
+import logging
 import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -28,6 +29,10 @@ from .errors import SavedSessionError, SessionError
 from .frameworks import Framework, builtin_frameworks
 from .model import Ending, Node, Option, Scenario
 from .scoring import TurnScore, score_option
+
+# With model_override, transitions logs a warning for every convenience method it
+# (rightly) does not bind; that is our design, not a problem, and it is costly noise.
+logging.getLogger("transitions.core").setLevel(logging.ERROR)
 
 MODES = ("practice", "assessment")
 SAVE_FORMAT = 1

@@ -1,0 +1,99 @@
+"""Pedagogy checks: warnings about a scenario that loads and plays but may teach badly.
+
+These run the real engine (the best route, the reachable endings), so they only
+run on a scenario without errors. Each warning names what to change.
+"""
+
+from __future__ import annotations
+
+from .errors import Problem, RapportError, Severity
+from .frameworks import Framework
+from .loader_constants import REQUIRED_STATE
+from .model import Scenario
+from .report import build_report
+from .routes import reachable_endings, strategy, walk
+from .session import Session
+from .yaml_reader import YNode
+
+CHILD_AGE = 12  # up to this age a client is a child for the PACE check
+STATE_LIMIT = 20_000  # distinct states explored when looking for unreachable endings
+
+
+def _warn(scenario: Scenario, line: int, col: int, message: str, hint: str) -> Problem:
+    return Problem(scenario.source, line, col, Severity.WARNING, message, hint)
+
+
+def _where(root: YNode, key: str, sub: str | None = None) -> tuple[int, int]:
+    """Line and column of a top-level key (or of `sub` inside it), else the file's start."""
+    node = root.key_nodes.get(key)
+    value = root.get(key)
+    if sub is not None and value is not None and sub in value.key_nodes:
+        node = value.key_nodes[sub]
+    return (node.line, node.col) if node is not None else (1, 1)
+
+
+def unread_variables(scenario: Scenario, root: YNode) -> list[Problem]:
+    """A variable no condition reads cannot change where the conversation goes."""
+    read = {name for node in scenario.nodes.values() for option in node.options
+            for branch in option.branches if branch.condition is not None
+            for name, _ in branch.condition.names()}
+    return [_warn(scenario, *_where(root, "state", vid),
+                  f"the variable '{vid}' is never read by any branch condition",
+                  "use it in an 'if', or remove it")
+            for vid in scenario.state if vid not in read and vid not in REQUIRED_STATE]
+
+
+def child_without_pace(scenario: Scenario, root: YNode) -> list[Problem]:
+    client = scenario.client
+    is_child = client.avatar == "child" or (client.age is not None and client.age <= CHILD_AGE)
+    if is_child and "pace" not in scenario.frameworks:
+        return [_warn(scenario, *_where(root, "frameworks"),
+                      f"{client.name} is a child, but the scenario is not scored on PACE",
+                      "add 'pace' (and usually 'r4') to frameworks")]
+    return []
+
+
+def best_route_problems(scenario: Scenario, frameworks: dict[str, Framework],
+                        root: YNode) -> list[Problem]:
+    """The route a learner gets by always choosing 'best' should model good practice."""
+    with Session(scenario, frameworks=frameworks) as session:
+        try:
+            walk(session, picker=strategy("best"))
+        except RapportError as error:  # a loop on the best route: tell the writer
+            return [_warn(scenario, *_where(root, "start"),
+                          f"always choosing the best option never ends: {error}",
+                          "check the branches along the best route")]
+        report = build_report(session)
+    found: list[Problem] = []
+    mi = report["report"].get("mi")
+    if mi is not None:
+        for ratio, verdict in mi["verdicts"].items():
+            if verdict not in ("good", "not enough data"):
+                label = mi["thresholds"][ratio]["label"]
+                found.append(_warn(
+                    scenario, *_where(root, "start"),
+                    f"the best route's {label} is {verdict} (MITI 'good' is "
+                    f"{mi['thresholds'][ratio]['good']:g})",
+                    "make more of the best options reflections, and more of those complex"))
+    ending = report["ending"]
+    if ending is not None and ending["outcome"] != "engaged":
+        found.append(_warn(scenario, *_where(root, "start"),
+                           f"the best route ends in '{ending['id']}' "
+                           f"({ending['outcome']}), not an engaged ending",
+                           "the best choices should lead to the best ending"))
+    return found
+
+
+def unreachable_endings(scenario: Scenario) -> list[Problem]:
+    reached, complete = reachable_endings(scenario, limit=STATE_LIMIT)
+    if not complete:
+        return []
+    return [_warn(scenario, ending.line, ending.col,
+                  f"no sequence of choices reaches ending '{ending.id}'",
+                  "the conditions leading to it can never all hold; run 'paths' to see routes")
+            for ending in scenario.endings.values() if ending.id not in reached]
+
+
+def lint(scenario: Scenario, frameworks: dict[str, Framework], root: YNode) -> list[Problem]:
+    return [*unread_variables(scenario, root), *child_without_pace(scenario, root),
+            *best_route_problems(scenario, frameworks, root), *unreachable_endings(scenario)]

@@ -1,0 +1,77 @@
+"""Pedagogy lint: each rule warns on a scenario that breaks it and is silent otherwise."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from simulator.core.loader import validate_file
+
+MINI = Path(__file__).resolve().parents[1] / "data" / "valid" / "mini.yaml"
+
+
+def warnings_for(tmp_path: Path, *edits: tuple[str, str]) -> list[str]:
+    text = MINI.read_text()
+    for old, new in edits:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    path = tmp_path / "lint.yaml"
+    path.write_text(text)
+    result = validate_file(path)
+    assert result.scenario is not None, [str(p) for p in result.errors]
+    return [str(p) for p in result.warnings]
+
+
+def test_the_clean_example_has_no_warnings(tmp_path: Path) -> None:
+    assert warnings_for(tmp_path) == []
+
+
+@pytest.mark.parametrize(
+    ("edits", "words"),
+    [
+        ((("  arousal: {start: 8}\n", "  arousal: {start: 8}\n  stage: {start: 2}\n"),
+          ("effects: {arousal: 1}", "effects: {arousal: 1, stage: 1}")),
+         "the variable 'stage' is never read by any branch condition"),
+        ((("frameworks: [mi, pace, r4]", "frameworks: [mi, r4]"),
+          ("codes: {mi: CR, pace: [acceptance, empathy], r4: regulate}",
+           "codes: {mi: CR, r4: regulate}"),
+          ("codes: {mi: Confront, pace: [interrogating], r4: reason}",
+           "codes: {mi: Confront, r4: reason}"),
+          ("  age: 30\n", "  age: 9\n")),
+         "Sam is a child, but the scenario is not scored on PACE"),
+        ((("frameworks: [mi, pace, r4]", "frameworks: [mi, r4]"),
+          ("codes: {mi: CR, pace: [acceptance, empathy], r4: regulate}",
+           "codes: {mi: CR, r4: regulate}"),
+          ("codes: {mi: Confront, pace: [interrogating], r4: reason}",
+           "codes: {mi: Confront, r4: reason}"),
+          ("  age: 30\n", "  age: 30\n  avatar: child\n")),
+         "is a child, but the scenario is not scored on PACE"),
+        ((("codes: {mi: CR, pace", "codes: {mi: SR, pace"),),
+         "the best route's Complex reflections is below fair"),
+        ((("codes: {mi: CR, pace", "codes: {mi: OQ, pace"),
+          ("codes: {mi: Seek, r4: reason}", "codes: {mi: OQ, r4: reason}")),
+         "the best route's Reflections to questions is below fair"),
+        ((("            goto: engaged\n", "            goto: partial\n"),
+          ("          - goto: partial\n", "          - goto: engaged\n")),
+         "the best route ends in 'partial' (partial), not an engaged ending"),
+        ((("if: arousal >= 10", "if: arousal >= 11"),),
+         "no sequence of choices reaches ending 'walkout'"),
+    ],
+)
+def test_each_rule_warns(tmp_path: Path, edits, words: str) -> None:
+    warnings = warnings_for(tmp_path, *edits)
+    assert any(words in w for w in warnings), warnings
+
+
+def test_a_child_scored_on_pace_is_fine(tmp_path: Path) -> None:
+    assert warnings_for(tmp_path, ("  age: 30\n", "  age: 9\n")) == []
+
+
+def test_a_variable_that_is_read_and_changed_is_fine(tmp_path: Path) -> None:
+    warnings = warnings_for(
+        tmp_path,
+        ("  arousal: {start: 8}\n", "  arousal: {start: 8}\n  stage: {start: 2}\n"),
+        ("effects: {arousal: 1}", "effects: {arousal: 1, stage: 1}"),
+        ("if: trust >= 5", "if: trust >= 5 or stage >= 3"))
+    assert warnings == []
