@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+from .core.editor_schema import schema_text, write_schema
 from .core.errors import RapportError
 from .core.graph import mermaid
 from .core.loader import LoadResult, load_scenario, scenario_files, validate_file
@@ -53,6 +54,11 @@ def _parser() -> argparse.ArgumentParser:
 
     graph = commands.add_parser("graph", help="print the scenario as a Mermaid diagram")
     graph.add_argument("path")
+
+    schema = commands.add_parser("schema", help="print the JSON Schema editors use for "
+                                 "scenario files")
+    schema.add_argument("--write", action="store_true",
+                        help="update the schema file shipped in the package")
     return parser
 
 
@@ -159,6 +165,14 @@ def cmd_graph(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
+    if args.write:
+        print(f"wrote {write_schema()}", file=out)
+    else:
+        out.write(schema_text())
+    return 0
+
+
 def _start_app(scenario_id: str | None) -> int:
     try:
         from .ui.app import run_app
@@ -169,7 +183,8 @@ def _start_app(scenario_id: str | None) -> int:
     return run_app(scenario_id=scenario_id)
 
 
-COMMANDS = {"validate": cmd_validate, "walk": cmd_walk, "paths": cmd_paths, "graph": cmd_graph}
+COMMANDS = {"validate": cmd_validate, "walk": cmd_walk, "paths": cmd_paths, "graph": cmd_graph,
+            "schema": cmd_schema}
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
