@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+from .core.coverage import measure
 from .core.editor_schema import schema_text, write_schema
 from .core.errors import RapportError
 from .core.graph import mermaid
@@ -51,6 +52,10 @@ def _parser() -> argparse.ArgumentParser:
     paths.add_argument("path")
     paths.add_argument("--max-routes", type=int, default=1000)
     paths.add_argument("--json", action="store_true")
+    paths.add_argument("--coverage", action="store_true",
+                       help="show which nodes and options saved sessions have visited")
+    paths.add_argument("--history", metavar="FILE",
+                       help="the history database to read (default: the app's own)")
 
     graph = commands.add_parser("graph", help="print the scenario as a Mermaid diagram")
     graph.add_argument("path")
@@ -134,7 +139,37 @@ def cmd_walk(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def cmd_coverage(args: argparse.Namespace, out: TextIO) -> int:
+    from .storage.history import History  # only this command needs the database
+
+    scenario = load_scenario(args.path)
+    with History(Path(args.history) if args.history else None) as history:
+        saved = [record.saved for record in history.sessions(scenario_id=scenario.id)]
+    result = measure(scenario, saved)
+    if args.json:
+        json.dump(result.to_dict(), out, indent=2)
+        out.write("\n")
+        return 0
+    nodes, options = result.percent()
+    skipped = f" ({result.skipped} saved before the file changed, not counted)" \
+        if result.skipped else ""
+    print(f"{result.sessions} session(s) of '{scenario.id}'{skipped}: {nodes}% of nodes "
+          f"visited, {options}% of options chosen", file=out)
+    for nid in scenario.nodes:
+        print(f"  {result.nodes[nid]:>5}  {nid}", file=out)
+    if result.unchosen_options:
+        print("Options nobody has chosen:", file=out)
+        for nid, number in result.unchosen_options:
+            print(f"  {nid} option {number}: {scenario.nodes[nid].options[number - 1].text}",
+                  file=out)
+    for eid in result.unreached_endings:
+        print(f"Ending nobody has reached: {eid}", file=out)
+    return 0
+
+
 def cmd_paths(args: argparse.Namespace, out: TextIO) -> int:
+    if args.coverage:
+        return cmd_coverage(args, out)
     scenario = load_scenario(args.path)
     listed = list(routes(scenario, max_routes=args.max_routes))
     reached, complete = reachable_endings(scenario)
