@@ -1,0 +1,89 @@
+"""Rapport killed mid-session (crash, power button, task manager) loses no saved turn."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from simulator.core.loader import load_scenario
+from simulator.core.session import Session
+from simulator.storage.history import History
+
+from . import MINI
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# Plays like the app: save after every response. Then, with a second connection,
+# starts a write that is never committed (as if killed halfway through a save),
+# says so, and waits to be killed.
+PLAYER = r"""
+import sqlite3, sys, time
+from pathlib import Path
+from simulator.core.loader import load_scenario
+from simulator.core.session import Session
+from simulator.storage.history import History
+
+scenario = load_scenario(Path(sys.argv[1]))
+history = History(Path(sys.argv[2]))
+
+in_progress = Session(scenario)
+in_progress_id = history.save(in_progress)
+in_progress.choose(3)
+history.save(in_progress, in_progress_id)
+print("saved 1", in_progress_id, flush=True)
+
+done = Session(scenario)
+done_id = None
+for choice in (1, 1):
+    done.choose(choice)
+    done_id = history.save(done, done_id)
+print("saved 2", done_id, flush=True)
+
+raw = sqlite3.connect(sys.argv[2], isolation_level=None)
+raw.execute("BEGIN IMMEDIATE")
+raw.execute("UPDATE sessions SET saved = '{half written', turns = 99, finished = 1")
+print("writing", flush=True)
+time.sleep(600)
+"""
+
+
+def test_sessions_survive_a_kill_and_resume(tmp_path: Path) -> None:
+    path = tmp_path / "history.sqlite3"
+    player = subprocess.Popen([sys.executable, "-c", PLAYER, str(MINI), str(path)], cwd=ROOT,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    lines: list[str] = []
+    try:
+        while not lines or lines[-1] != "writing":
+            line = player.stdout.readline() if player.stdout else ""
+            assert line, f"the player stopped early: {player.communicate()[1]}"
+            lines.append(line.strip())
+    finally:
+        player.kill()  # SIGKILL on POSIX, TerminateProcess on Windows: no clean-up runs
+        player.communicate(timeout=30)
+    assert player.returncode != 0
+    assert [line.split()[:2] for line in lines[:2]] == [["saved", "1"], ["saved", "2"]]
+    in_progress_id, done_id = lines[0].split()[2], lines[1].split()[2]
+
+    scenario = load_scenario(MINI)
+    with History(path) as history:
+        assert history.recovered_from is None
+        assert [r.id for r in history.unfinished()] == [in_progress_id]
+
+        record = history.get(in_progress_id)
+        assert record is not None and record.turns == 1 and not record.finished
+        resumed = Session.restore(scenario, record.saved)
+        assert [t.option_number for t in resumed.turns] == [3]
+        assert resumed.position == "middle"
+        assert resumed.values == {"trust": 3.0, "arousal": 9.0}
+        assert resumed.values == {k: v for k, v in record.report["report"]["trajectory"][-1]
+                                  .items() if k != "turn"}
+
+        finished = history.get(done_id)
+        assert finished is not None and finished.finished and finished.turns == 2
+        replayed = Session.restore(scenario, finished.saved)
+        assert replayed.ending is not None and replayed.ending.id == "engaged"
+
+        resumed.choose(1)  # and the learner carries on where they were
+        history.save(resumed, in_progress_id)
+        assert history.unfinished() == []
