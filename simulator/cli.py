@@ -60,6 +60,10 @@ def _parser() -> argparse.ArgumentParser:
     graph = commands.add_parser("graph", help="print the scenario as a Mermaid diagram")
     graph.add_argument("path")
 
+    studio = commands.add_parser("studio", help="open the writers' studio: the scenario map, "
+                                 "live errors and play from any node")
+    studio.add_argument("path", nargs="?", help="the scenario file to open")
+
     schema = commands.add_parser("schema", help="print the JSON Schema editors use for "
                                  "scenario files")
     schema.add_argument("--write", action="store_true",
@@ -208,6 +212,16 @@ def cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def cmd_studio(args: argparse.Namespace, out: TextIO) -> int:
+    try:
+        from .ui.studio.app import run_studio
+    except ImportError as error:
+        print(f"The writers' studio cannot start: {error}. Run scripts/start.sh to install it.",
+              file=sys.stderr)
+        return 1
+    return run_studio(args.path)
+
+
 def _start_app(scenario_id: str | None) -> int:
     try:
         from .ui.app import run_app
@@ -219,7 +233,7 @@ def _start_app(scenario_id: str | None) -> int:
 
 
 COMMANDS = {"validate": cmd_validate, "walk": cmd_walk, "paths": cmd_paths, "graph": cmd_graph,
-            "schema": cmd_schema}
+            "schema": cmd_schema, "studio": cmd_studio}
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
