@@ -125,7 +125,8 @@ def _tokenize(text: str) -> list[tuple[str, str, int]]:
         start = match.start(kind)
         word = match.group(kind)
         if kind == "bad":
-            raise ConditionSyntaxError(f"'{word}' cannot be used in a condition", start)
+            advice = "; to compare, write '=='" if word == "=" else ""
+            raise ConditionSyntaxError(f"'{word}' cannot be used in a condition{advice}", start)
         if kind == "name" and word in _KEYWORDS:
             kind = "keyword"
         tokens.append((kind, word, start))

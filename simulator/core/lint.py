@@ -13,10 +13,16 @@ from .model import Scenario
 from .report import build_report
 from .routes import reachable_endings, strategy, walk
 from .session import Session
+from .validation import reachable
 from .yaml_reader import YNode
 
 CHILD_AGE = 12  # up to this age a client is a child for the PACE check
 STATE_LIMIT = 20_000  # distinct states explored when looking for unreachable endings
+RATIO_HINTS = {
+    "r_q": "reflect more often than you ask: make more of the best options reflections",
+    "pct_cr": "make more of the best route's reflections complex: add the feeling, the "
+              "meaning or both sides of their mixed feelings",
+}
 
 
 def _warn(scenario: Scenario, line: int, col: int, message: str, hint: str) -> Problem:
@@ -49,7 +55,7 @@ def child_without_pace(scenario: Scenario, root: YNode) -> list[Problem]:
     if is_child and "pace" not in scenario.frameworks:
         return [_warn(scenario, *_where(root, "frameworks"),
                       f"{client.name} is a child, but the scenario is not scored on PACE",
-                      "add 'pace' (and usually 'r4') to frameworks")]
+                      "add 'pace', and usually 'r4', to frameworks")]
     return []
 
 
@@ -69,12 +75,14 @@ def best_route_problems(scenario: Scenario, frameworks: dict[str, Framework],
     if mi is not None:
         for ratio, verdict in mi["verdicts"].items():
             if verdict not in ("good", "not enough data"):
-                label = mi["thresholds"][ratio]["label"]
+                limits = mi["thresholds"][ratio]
+                good = (f"{100 * limits['good']:.0f}%" if limits["format"] == "percent"
+                        else f"{limits['good']:g}:1")
                 found.append(_warn(
                     scenario, *_where(root, "start"),
-                    f"the best route's {label} is {verdict} (MITI 'good' is "
-                    f"{mi['thresholds'][ratio]['good']:g})",
-                    "make more of the best options reflections, and more of those complex"))
+                    f"the best route's {limits['label'].lower()} score is {verdict}; "
+                    f"MITI calls {good} good",
+                    RATIO_HINTS.get(ratio, "see the MITI thresholds in the writers' guide")))
     ending = report["ending"]
     if ending is not None and ending["outcome"] != "engaged":
         found.append(_warn(scenario, *_where(root, "start"),
@@ -85,15 +93,30 @@ def best_route_problems(scenario: Scenario, frameworks: dict[str, Framework],
 
 
 def unreachable_endings(scenario: Scenario) -> list[Problem]:
+    """Endings an arrow leads to, but whose conditions can never all hold."""
     reached, complete = reachable_endings(scenario, limit=STATE_LIMIT)
     if not complete:
         return []
+    led_to = reachable(scenario)  # those no arrow leads to are already warned about
     return [_warn(scenario, ending.line, ending.col,
                   f"no sequence of choices reaches ending '{ending.id}'",
                   "the conditions leading to it can never all hold; run 'paths' to see routes")
-            for ending in scenario.endings.values() if ending.id not in reached]
+            for ending in scenario.endings.values()
+            if ending.id not in reached and ending.id in led_to]
+
+
+def scale_problems(scenario: Scenario, root: YNode) -> list[Problem]:
+    """The 4 R's judge arousal and trust on a 0-10 scale (7 = very stirred up)."""
+    if "r4" not in scenario.frameworks:
+        return []
+    return [_warn(scenario, *_where(root, "state", vid),
+                  f"'{vid}' runs {var.minimum:g}..{var.maximum:g}, but the 4 R's read it on "
+                  "a 0..10 scale", "use min 0 and max 10 for trust and arousal")
+            for vid, var in scenario.state.items()
+            if vid in REQUIRED_STATE and (var.minimum, var.maximum) != (0, 10)]
 
 
 def lint(scenario: Scenario, frameworks: dict[str, Framework], root: YNode) -> list[Problem]:
     return [*unread_variables(scenario, root), *child_without_pace(scenario, root),
-            *best_route_problems(scenario, frameworks, root), *unreachable_endings(scenario)]
+            *best_route_problems(scenario, frameworks, root), *unreachable_endings(scenario),
+            *scale_problems(scenario, root)]

@@ -288,7 +288,8 @@ class _Builder:
         where = f"node '{nid}'"
         lines = self.lines(node, where)
         if not lines:
-            self.error(node, f"{where} has nobody speaking", "add 'says: ...' (or 'lines')")
+            self.error(node, f"{where} has nobody speaking",
+                       "add 'says: ...', or 'lines' for several speakers")
         expression = _get(node, "expression")
         rupture = _get(node, "rupture")
         return Node(
@@ -367,7 +368,7 @@ def build(root: YNode, file: str, digest: str = "",
     if root.kind != "map":
         return None, [Problem(file, root.line, root.col, Severity.ERROR,
                               "a scenario file should be a set of keys (id, title, nodes...)",
-                              "start from scenarios/template.yaml")]
+                              "start from a copy of scenarios/_template.yaml")]
     problems = check(SCENARIO, root, "the scenario", file)
     builder = _Builder(file, frameworks if frameworks is not None else builtin_frameworks())
     scenario = builder.scenario(root, digest)

@@ -41,10 +41,13 @@ _NESTING_CLOSE = (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenc
 # Plain-language hints for the YAML mistakes writers make most.
 _SYNTAX_HINTS = (
     ("found character '\\t'", "indent with spaces, not tabs"),
-    ("mapping values are not allowed", "a line contains ': ' inside text; put the text in quotes"),
+    ("mapping values are not allowed",
+     "text with ': ' in it must be in quotes; otherwise check this line's indentation"),
     ("could not find expected ':'", "a key is missing its ':' or a quote is not closed"),
     ("did not find expected key", "check the indentation of this line against the one above"),
     ("found undefined alias", "'*' starts an alias; put text that begins with '*' in quotes"),
+    ("expected alphabetic or numeric character",
+     "text that begins with '*' or '&' must be in quotes"),
     ("found unexpected end of stream", "a quote or bracket is not closed"),
     ("expected a single document", "remove the '---' line: one scenario per file"),
     ("found duplicate anchor", "'&' starts an anchor; put text that begins with '&' in quotes"),
@@ -172,7 +175,7 @@ def read_text(file: str, text: str) -> tuple[YNode | None, list[Problem]]:
         not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
     ):
         return None, [Problem(file, 1, 1, Severity.ERROR, "the file is empty",
-                              "start from scenarios/template.yaml")]
+                              "start from a copy of scenarios/_template.yaml")]
     try:
         deep = _check_depth(file, text)
         if deep:

@@ -47,6 +47,11 @@ def test_bad_conditions_are_rejected_with_the_position_of_the_mistake(text, offs
     assert caught.value.offset == offset
 
 
+def test_a_single_equals_sign_suggests_the_comparison() -> None:
+    with pytest.raises(ConditionSyntaxError, match="to compare, write '=='"):
+        parse_condition("trust = 5")
+
+
 def test_condition_names_lists_variables_with_positions() -> None:
     condition = parse_condition("trust < 3 and not arousal >= 7")
     assert condition.names() == [("trust", 0), ("arousal", 18)]

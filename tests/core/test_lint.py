@@ -48,10 +48,10 @@ def test_the_clean_example_has_no_warnings(tmp_path: Path) -> None:
           ("  age: 30\n", "  age: 30\n  avatar: child\n")),
          "is a child, but the scenario is not scored on PACE"),
         ((("codes: {mi: CR, pace", "codes: {mi: SR, pace"),),
-         "the best route's Complex reflections is below fair"),
+         "the best route's complex reflections score is below fair; MITI calls 50% good"),
         ((("codes: {mi: CR, pace", "codes: {mi: OQ, pace"),
           ("codes: {mi: Seek, r4: reason}", "codes: {mi: OQ, r4: reason}")),
-         "the best route's Reflections to questions is below fair"),
+         "the best route's reflections to questions score is below fair; MITI calls 2:1 good"),
         ((("            goto: engaged\n", "            goto: partial\n"),
           ("          - goto: partial\n", "          - goto: engaged\n")),
          "the best route ends in 'partial' (partial), not an engaged ending"),
@@ -62,6 +62,12 @@ def test_the_clean_example_has_no_warnings(tmp_path: Path) -> None:
 def test_each_rule_warns(tmp_path: Path, edits, words: str) -> None:
     warnings = warnings_for(tmp_path, *edits)
     assert any(words in w for w in warnings), warnings
+
+
+def test_trust_and_arousal_must_use_the_scale_the_4rs_read(tmp_path: Path) -> None:
+    warnings = warnings_for(tmp_path, ("  arousal: {start: 8}", "  arousal: {start: 8, max: 20}"))
+    assert any("'arousal' runs 0..20, but the 4 R's read it on a 0..10 scale" in w
+               for w in warnings), warnings
 
 
 def test_a_child_scored_on_pace_is_fine(tmp_path: Path) -> None:

@@ -162,7 +162,7 @@ def test_yaml_syntax_error_is_located_with_a_hint(tmp_path: Path) -> None:
                   "    says: Note: this is a waste of time.")
     messages = only(path)
     assert len(messages) == 1
-    assert ":19:15:" in messages[0] and "put the text in quotes" in messages[0]
+    assert ":19:15:" in messages[0] and "must be in quotes" in messages[0]
 
 
 def test_tabs_get_a_plain_hint(tmp_path: Path) -> None:
