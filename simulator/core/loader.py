@@ -361,8 +361,13 @@ class _Builder:
 
 
 def build(root: YNode, file: str, digest: str = "",
-          frameworks: dict[str, Framework] | None = None) -> tuple[Scenario | None, list[Problem]]:
-    """Check and build a scenario from a parsed tree; the model is None on errors."""
+          frameworks: dict[str, Framework] | None = None,
+          pedagogy: bool = True) -> tuple[Scenario | None, list[Problem]]:
+    """Check and build a scenario from a parsed tree; the model is None on errors.
+
+    `pedagogy` adds the lint warnings, which play the scenario (a second or so for
+    a large one): wanted when writing and validating, not when loading to play.
+    """
     from .validation import check_scenario  # local: validation imports the model only
 
     if root.kind != "map":
@@ -375,7 +380,7 @@ def build(root: YNode, file: str, digest: str = "",
     problems += builder.problems
     problems += check_scenario(scenario, builder.frameworks, root)
     has_errors = any(p.is_error for p in problems)
-    if not has_errors:
+    if pedagogy and not has_errors:
         from .lint import lint  # local: lint plays the scenario with the engine
 
         problems += lint(scenario, builder.frameworks, root)
@@ -383,19 +388,20 @@ def build(root: YNode, file: str, digest: str = "",
     return (None if has_errors else scenario), problems
 
 
-def validate_file(path: str | Path, display_name: str | None = None) -> LoadResult:
+def validate_file(path: str | Path, display_name: str | None = None, *,
+                  pedagogy: bool = True) -> LoadResult:
     """Load and check one scenario file; never raises for anything in the file."""
     name = display_name or str(path)
     parsed = read_file(path, name)
     if parsed.tree is None:
         return LoadResult(name, None, parsed.problems)
-    scenario, problems = build(parsed.tree, name, parsed.digest)
+    scenario, problems = build(parsed.tree, name, parsed.digest, pedagogy=pedagogy)
     return LoadResult(name, scenario, problems)
 
 
 def load_scenario(path: str | Path) -> Scenario:
     """Load a scenario for playing; raise ScenarioError listing every error."""
-    result = validate_file(path)
+    result = validate_file(path, pedagogy=False)
     if result.scenario is None:
         raise ScenarioError(result.problems)
     return result.scenario

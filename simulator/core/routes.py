@@ -59,9 +59,11 @@ class Route:
     grade_score: int  # 0-100, mean grade of the responses
 
 
-def _state_key(session: Session) -> tuple[object, ...]:
-    return (session.position, tuple(sorted(session.values.items())), len(session.turns)
-            if _uses_turn(session.scenario) else 0)
+def _state_key(session: Session, uses_turn: bool) -> tuple[object, ...]:
+    """What decides where a session can still go: position, state, and the turn count
+    only when some condition reads it."""
+    return (session.position, tuple(session.values.values()),
+            len(session.turns) if uses_turn else 0)
 
 
 def _uses_turn(scenario: Scenario) -> bool:
@@ -72,13 +74,15 @@ def _uses_turn(scenario: Scenario) -> bool:
 def reachable_endings(scenario: Scenario, limit: int = 200_000) -> tuple[set[str], bool]:
     """Endings some sequence of choices reaches, exploring every distinct state once.
 
-    Returns the endings and whether the search was complete (False if it hit `limit`).
+    Returns the endings and whether the answer is certain: True when every ending was
+    found or every state explored, False when it stopped at `limit` first.
     """
     found: set[str] = set()
     seen: set[tuple[object, ...]] = set()
+    uses_turn = _uses_turn(scenario)
     with Session(scenario, mode="practice") as session:
         stack: list[int] = [0]  # next option to try at each depth
-        seen.add(_state_key(session))
+        seen.add(_state_key(session, uses_turn))
         while stack:
             node = session.node
             tried = stack[-1]
@@ -88,10 +92,12 @@ def reachable_endings(scenario: Scenario, limit: int = 200_000) -> tuple[set[str
                     session.undo()
                 continue
             stack[-1] += 1
-            session.choose(tried + 1)
-            key = _state_key(session)
+            session.choose(tried + 1, scored=False)
+            key = _state_key(session, uses_turn)
             if session.finished:
                 found.add(session.position)
+                if len(found) == len(scenario.endings):
+                    return found, True  # nothing left to find
                 session.undo()
             elif key in seen:
                 session.undo()

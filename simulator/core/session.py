@@ -27,7 +27,7 @@ from transitions import Machine, MachineError
 
 from .errors import SavedSessionError, SessionError
 from .frameworks import Framework, builtin_frameworks
-from .model import Ending, Node, Option, Scenario
+from .model import GRADE_POINTS, Ending, Node, Option, Scenario
 from .scoring import TurnScore, score_option
 
 # With model_override, transitions logs a warning for every convenience method it
@@ -195,14 +195,20 @@ class Session:
                                f"(choose 1 to {len(node.options)})")
         return node.options[number - 1]
 
-    def choose(self, number: int) -> Turn:
-        """Give response `number` (1-based) at the current node."""
+    def choose(self, number: int, *, scored: bool = True) -> Turn:
+        """Give response `number` (1-based) at the current node.
+
+        `scored=False` skips the framework scores (the grade is kept): route searches
+        only need where a response leads, and scoring is half the cost of a step.
+        """
         option = self._option(number)
         model = self._model
         assert model is not None
         before = dict(model.values)
         rupture = self.rupture
-        score = score_option(option, self.scenario, before, rupture, self.frameworks)
+        score = (score_option(option, self.scenario, before, rupture, self.frameworks)
+                 if scored else TurnScore(option.grade, GRADE_POINTS.get(option.grade, 0), "",
+                                          ()))
         after = dict(before)
         for effect in option.effects:
             var = self.scenario.state[effect.variable]

@@ -36,6 +36,7 @@ _NESTING_OPEN = (
     yaml.FlowMappingStartToken,
     yaml.FlowSequenceStartToken,
 )
+_PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 _NESTING_CLOSE = (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)
 
 # Plain-language hints for the YAML mistakes writers make most.
@@ -81,6 +82,7 @@ class _Reader:
         self.file = file
         self.problems: list[Problem] = []
         self._seen: set[int] = set()
+        self._alias_reported = False
         self._constructor = yaml.SafeLoader("")  # only used to turn scalars into values
 
     def problem(self, line: int, col: int, message: str, hint: str = "") -> None:
@@ -89,13 +91,19 @@ class _Reader:
     def convert(self, node: yaml.Node) -> YNode | None:
         line, col = node.start_mark.line + 1, node.start_mark.column + 1
         if id(node) in self._seen:
-            self.problem(
-                line, col,
-                "anchors and aliases ('&' and '*') are not allowed in scenario files",
-                "write the text out in full where it is needed",
-            )
+            if not self._alias_reported:  # one message is enough; a bomb has thousands
+                self._alias_reported = True
+                self.problem(
+                    line, col,
+                    "anchors and aliases ('&' and '*') are not allowed in scenario files",
+                    "write the text out in full where it is needed",
+                )
             return None
         self._seen.add(id(node))
+        if not isinstance(node, yaml.ScalarNode) and node.tag not in _PLAIN_TAGS:
+            self.problem(line, col, f"the tag '{node.tag}' is not allowed in scenario files",
+                         "remove the '!' tag; scenario files hold plain text, numbers and lists")
+            return None
         if isinstance(node, yaml.MappingNode):
             result = YNode("map", {}, line, col)
             for key_node, value_node in node.value:
