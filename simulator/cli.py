@@ -78,7 +78,12 @@ def _print_problems(results: list[LoadResult], out: TextIO) -> None:
 
 
 def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
-    files = scenario_files(args.paths or [DEFAULT_SCENARIOS])
+    asked = args.paths or [DEFAULT_SCENARIOS]
+    files = scenario_files(asked)
+    if not files:
+        for folder in asked:
+            print(f"{folder}: error: no scenario files (.yaml) in this folder", file=out)
+        return 1
     results = [validate_file(path) for path in files]
     errors = sum(len(r.errors) for r in results)
     warnings = sum(len(r.warnings) for r in results)

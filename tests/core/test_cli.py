@@ -126,3 +126,9 @@ def test_main_py_runs_as_a_program() -> None:
     result = subprocess.run([sys.executable, "main.py", "validate", MINI], cwd=ROOT,
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
+
+
+def test_validate_an_empty_folder_says_why_it_failed(tmp_path: Path) -> None:
+    code, text = run("validate", str(tmp_path))
+    assert code == 1
+    assert text.strip() == f"{tmp_path}: error: no scenario files (.yaml) in this folder"
