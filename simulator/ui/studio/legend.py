@@ -1,0 +1,35 @@
+"""The key under the map: what each colour and line style means."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QWidget
+
+from . import palette
+
+
+def legend_html() -> str:
+    grades = " ".join(
+        f"<span style='color:{colour}'>&#9472;&#9472;&#9654;</span>&nbsp;{word}&nbsp;&nbsp;"
+        for grade, colour in palette.GRADE_COLOURS.items()
+        for word in [palette.GRADE_WORDS[grade]])
+    outcomes = " ".join(
+        f"<span style='background:{fill}; border:1px solid {border}; color:{border}'>"
+        f"&nbsp;{palette.OUTCOME_WORDS[outcome]}&nbsp;</span>&nbsp;"
+        for outcome, (border, fill) in palette.OUTCOME_COLOURS.items())
+    return (f"<b>Responses:</b> {grades} &nbsp;<b>- - -</b>&nbsp;only under a condition<br>"
+            f"<b>Endings:</b> {outcomes}"
+            f"&nbsp;&nbsp;<span style='color:{palette.ROUTE}'><b>&#9646;</b></span>"
+            "&nbsp;route played")
+
+
+class Legend(QLabel):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(legend_html(), parent)
+        self.setWordWrap(True)
+        self.setAccessibleName("Map key")
+        self.setAccessibleDescription(
+            "Arrow colours: best green, acceptable blue, unhelpful amber, harmful red; dashed "
+            "arrows are taken only when their condition holds. Endings: engaged green, partly "
+            "engaged amber, disengaged grey, escalated red. A purple outline marks a route "
+            "played in the test player.")
+        self.setStyleSheet("padding: 3px 6px;")
