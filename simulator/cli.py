@@ -82,7 +82,7 @@ def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
     files = scenario_files(asked)
     if not files:
         for folder in asked:
-            print(f"{folder}: error: no scenario files (.yaml) in this folder", file=out)
+            print(f"{folder}:0:0: error: no scenario files (.yaml) in this folder", file=out)
         return 1
     results = [validate_file(path) for path in files]
     errors = sum(len(r.errors) for r in results)

@@ -23,6 +23,7 @@ from .conditions import (
 )
 from .errors import Problem, ScenarioError, Severity
 from .frameworks import Framework, builtin_frameworks
+from .gcpause import gc_paused
 from .loader_constants import BUILTIN_NAMES, REQUIRED_STATE
 from .model import (
     AVATARS,
@@ -259,7 +260,8 @@ class _Builder:
             condition = parse_condition(text)
         except ConditionSyntaxError as error:
             self.error(node, f"the condition of {where} is not understood: {error}",
-                       "e.g. 'arousal >= 7 and trust < 3'", col_offset=error.offset)
+                       "e.g. 'arousal >= 7 and trust < 3'",
+                       col_offset=error.offset + node.quoted)
             return None
         for name, offset in condition.names():
             if name not in self.state and name not in BUILTIN_NAMES:
@@ -267,7 +269,7 @@ class _Builder:
                            "state variable",
                            suggest(name, [*self.state, *BUILTIN_NAMES])
                            or "known: " + ", ".join([*self.state, *BUILTIN_NAMES]),
-                           col_offset=offset)
+                           col_offset=offset + node.quoted)
         return condition
 
     def option(self, number: int, node: YNode, node_id: str) -> Option:
@@ -376,7 +378,8 @@ def build(root: YNode, file: str, digest: str = "",
                               "start from a copy of scenarios/_template.yaml")]
     problems = check(SCENARIO, root, "the scenario", file)
     builder = _Builder(file, frameworks if frameworks is not None else builtin_frameworks())
-    scenario = builder.scenario(root, digest)
+    with gc_paused():
+        scenario = builder.scenario(root, digest)
     problems += builder.problems
     problems += check_scenario(scenario, builder.frameworks, root)
     has_errors = any(p.is_error for p in problems)

@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 
 from .errors import Problem, Severity
+from .gcpause import gc_paused
 
 try:  # the C loader is ~10x faster; fall back when libyaml is absent
     _Loader: type = yaml.CSafeLoader
@@ -64,6 +65,7 @@ class YNode:
     line: int
     col: int
     key_nodes: dict[str, YNode] = field(default_factory=dict)  # for maps: where each key is
+    quoted: bool = False  # a quoted scalar: its text starts one column after `col`
 
     def get(self, key: str) -> YNode | None:
         return self.value.get(key) if self.kind == "map" else None
@@ -145,7 +147,7 @@ class _Reader:
                 "remove the '!' tag; scenario files hold plain text, numbers and lists",
             )
             return None
-        return YNode("scalar", value, line, col)
+        return YNode("scalar", value, line, col, quoted=node.style in ("'", '"'))
 
 
 def _syntax_problem(file: str, error: yaml.YAMLError, source: str) -> Problem:
@@ -188,7 +190,8 @@ def read_text(file: str, text: str) -> tuple[YNode | None, list[Problem]]:
         deep = _check_depth(file, text)
         if deep:
             return None, [deep]
-        node = yaml.compose(text, Loader=_Loader)
+        with gc_paused():
+            node = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as error:
         return None, [_syntax_problem(file, error, text)]
     except RecursionError:  # pragma: no cover - the depth check should stop this first
@@ -196,7 +199,8 @@ def read_text(file: str, text: str) -> tuple[YNode | None, list[Problem]]:
     if node is None:
         return None, [Problem(file, 1, 1, Severity.ERROR, "the file is empty")]
     reader = _Reader(file)
-    tree = reader.convert(node)
+    with gc_paused():
+        tree = reader.convert(node)
     return (None if reader.problems else tree), reader.problems
 
 

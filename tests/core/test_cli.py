@@ -131,4 +131,4 @@ def test_main_py_runs_as_a_program() -> None:
 def test_validate_an_empty_folder_says_why_it_failed(tmp_path: Path) -> None:
     code, text = run("validate", str(tmp_path))
     assert code == 1
-    assert text.strip() == f"{tmp_path}: error: no scenario files (.yaml) in this folder"
+    assert text.strip() == f"{tmp_path}:0:0: error: no scenario files (.yaml) in this folder"
