@@ -1,0 +1,208 @@
+"""How the desktop app feels: start-up, response to a click, memory.
+
+Run: .venv/bin/python benchmarks/bench_ui.py [--quick]
+(offscreen by default; set QT_QPA_PLATFORM=xcb under xvfb-run for a real window)
+
+1. Start-up: wall time from launching a Python process to the library being on
+   screen, against a bare PySide6 window launched the same way in the same run.
+   Target: within 2x of the bare window. Scenario files are checked on worker
+   threads, so "first card" (and "all cards") are reported separately.
+2. Click to feedback: from clicking a response to the feedback panel being
+   visible and painted, in practice mode (undo in between). Target: < 16 ms,
+   one frame at 60 Hz.
+3. Memory: resident set size after playing every bundled scenario to an ending
+   in one window (--quick plays the small test scenario 20 times instead).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["RAPPORT_DATA_DIR"] = tempfile.mkdtemp(prefix="rapport-bench-")
+MINI = ROOT / "tests" / "data" / "valid" / "mini.yaml"
+RUNS = 5
+
+BARE = """
+import sys, time
+from PySide6.QtWidgets import QApplication, QMainWindow, QLabel
+app = QApplication(sys.argv)
+window = QMainWindow()
+window.setCentralWidget(QLabel("hello"))
+window.resize(1280, 800)
+window.show()
+app.processEvents()
+print("shown", flush=True)
+"""
+
+APP = """
+import sys, time
+from PySide6.QtWidgets import QApplication
+app = QApplication(sys.argv)
+from simulator.ui.app import create_window, open_history
+window = create_window(folders=[__import__("pathlib").Path(sys.argv[1])])
+window.show()
+app.processEvents()
+print("shown", flush=True)
+window.set_history(open_history())  # as run_app does, after the first paint
+while not window.library.cards():
+    app.processEvents()
+print("first card", flush=True)
+while window.loader.busy:
+    app.processEvents()
+print("all cards", flush=True)
+window.close()
+window.loader.wait()
+"""
+
+
+def _timed_process(program: str, *args: str) -> dict[str, float]:
+    """Seconds from launching the process to each line it prints."""
+    start = time.perf_counter()
+    child = subprocess.Popen([sys.executable, "-c", program, *args], cwd=ROOT,
+                             stdout=subprocess.PIPE, text=True)
+    marks: dict[str, float] = {}
+    assert child.stdout is not None
+    for line in child.stdout:
+        marks[line.strip()] = time.perf_counter() - start
+    child.wait()
+    return marks
+
+
+def bench_startup(folder: Path) -> None:
+    bare, app = [], []
+    for _ in range(RUNS):  # interleaved, so machine load hits both alike
+        bare.append(_timed_process(BARE)["shown"])
+        app.append(_timed_process(APP, str(folder)))
+    bare_s = statistics.median(bare)
+    shown = statistics.median(a["shown"] for a in app)
+    first = statistics.median(a["first card"] for a in app)
+    every = statistics.median(a["all cards"] for a in app)
+    files = len([p for p in folder.glob("*.yaml") if not p.name.startswith("_")])
+    print(f"start-up (median of {RUNS}): bare PySide6 window {1000 * bare_s:.0f} ms; "
+          f"Rapport library shown {1000 * shown:.0f} ms ({shown / bare_s:.2f}x, target < 2x); "
+          f"first card {1000 * first:.0f} ms; all {files} files "
+          f"checked {1000 * every:.0f} ms")
+
+
+def _window(folder: Path):  # -> (QApplication, MainWindow); Qt is imported late
+    from PySide6.QtWidgets import QApplication
+
+    from simulator.storage.history import History
+    from simulator.ui.main_window import MainWindow
+    from simulator.ui.settings import Settings
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    window = MainWindow(Settings(), History(), [folder])
+    window.resize(1280, 800)
+    window.show()
+    window.loader.wait()
+    while window.loader.busy:
+        app.processEvents()
+    return app, window
+
+
+class _PaintClock:
+    """Notes when a widget is painted: the moment the learner can see it."""
+
+    def __init__(self, widget) -> None:
+        from PySide6.QtCore import QEvent, QObject
+
+        clock = self
+
+        class Filter(QObject):
+            def eventFilter(self, _watched, event) -> bool:
+                if event.type() == QEvent.Type.Paint and clock.painted is None:
+                    clock.painted = time.perf_counter()
+                return False
+
+        self.painted: float | None = None
+        self.filter = Filter()
+        widget.installEventFilter(self.filter)
+
+
+def bench_click_to_feedback(folder: Path) -> None:
+    app, window = _window(folder)
+    window.start_conversation("mini", "practice")
+    page = window.conversation
+    app.processEvents()
+    # The Continue button is painted last in the feedback panel.
+    clock = _PaintClock(page.feedback.continue_button)
+    times, handled = [], []
+    for round_ in range(60):
+        button = page.options.buttons[round_ % len(page.options.buttons)]  # grades vary
+        clock.painted = None
+        start = time.perf_counter()
+        button.click()  # the learner's click, handled: the core scores, the panel fills
+        handled.append(time.perf_counter() - start)
+        while clock.painted is None:  # the next frame draws what changed
+            app.processEvents()
+        times.append(clock.painted - start)
+        window.controller.flush()
+        window.controller.undo()
+        app.processEvents()
+    times.sort()
+    median, p95 = statistics.median(times), times[int(0.95 * len(times))]
+    print(f"click to feedback painted: median {1000 * median:.1f} ms, 95th percentile "
+          f"{1000 * p95:.1f} ms (target < 16 ms); the click itself handled in "
+          f"{1000 * statistics.median(handled):.1f} ms")
+    window.close()
+    window.history.close()
+
+
+def _rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    import resource
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def bench_memory(folder: Path, repeat: int) -> None:
+    app, window = _window(folder)
+    before = _rss_mb()
+    played = 0
+    ids = [e.scenario.id for e in window.catalogue.sorted_entries() if e.scenario]
+    for _ in range(repeat):
+        for sid in ids:
+            window.start_conversation(sid, "practice")
+            controller = window.controller
+            while not controller.finished:
+                controller.choose(1)
+                controller.proceed()
+                app.processEvents()
+            window.conversation.ending.report_button.click()
+            app.processEvents()
+            played += 1
+    window.show_history()
+    app.processEvents()
+    print(f"memory: {before:.0f} MB with the library loaded; {_rss_mb():.0f} MB after "
+          f"playing {played} sessions ({len(ids)} scenario(s)) and opening the history")
+    window.close()
+    window.history.close()
+
+
+def main() -> None:
+    quick = "--quick" in sys.argv
+    mini_folder = Path(tempfile.mkdtemp(prefix="rapport-bench-scenarios-"))
+    shutil.copy(MINI, mini_folder / "mini.yaml")
+    bundled = ROOT / "scenarios"
+    bench_startup(mini_folder if quick else bundled)
+    bench_click_to_feedback(mini_folder)
+    if quick:
+        bench_memory(mini_folder, repeat=20)
+    else:
+        bench_memory(bundled, repeat=1)
+
+
+if __name__ == "__main__":
+    main()

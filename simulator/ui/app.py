@@ -1,0 +1,144 @@
+"""Start the desktop app: the QApplication, logging, the crash handler, the
+settings and history, and the main window.
+
+`run_app` is what `python main.py` calls. `create_window` builds the same
+window from given parts, for tests and the benchmark.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QByteArray, Qt, QTimer, QtMsgType, qInstallMessageHandler
+from PySide6.QtGui import QGuiApplication, QIcon, QPainter, QPixmap
+from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtWidgets import QApplication
+
+from simulator.core.errors import RapportError
+from simulator.storage.paths import log_file
+
+from . import dialogs, resources
+from .crash import CrashHandler
+from .main_window import MainWindow
+from .settings import Settings
+
+if TYPE_CHECKING:
+    from simulator.storage.history import History
+
+log = logging.getLogger("rapport.ui")
+_QT_LEVELS = {QtMsgType.QtDebugMsg: logging.DEBUG, QtMsgType.QtInfoMsg: logging.INFO,
+              QtMsgType.QtWarningMsg: logging.WARNING, QtMsgType.QtCriticalMsg: logging.ERROR,
+              QtMsgType.QtFatalMsg: logging.CRITICAL}
+
+
+def setup_logging(path: Path, qt_messages: bool = True) -> logging.Handler:
+    """Everything from Rapport (and Qt's own warnings) goes to one log file."""
+    handler = logging.FileHandler(path, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    if qt_messages:
+        qt_log = logging.getLogger("rapport.qt")
+        qInstallMessageHandler(lambda kind, _context, message: qt_log.log(
+            _QT_LEVELS.get(kind, logging.INFO), message))
+    return handler
+
+
+def app_icon() -> QIcon:
+    renderer = QSvgRenderer(QByteArray(resources.icon_svg("rapport")))
+    icon = QIcon()
+    for size in (16, 32, 64, 128, 256):
+        pixmap = QPixmap(size, size)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        renderer.render(painter)
+        painter.end()
+        icon.addPixmap(pixmap)
+    return icon
+
+
+def open_history() -> History | None:
+    """The history, or None (with a plain message) when it cannot be opened at all."""
+    from simulator.storage.history import History, HistoryError
+
+    try:
+        return History()
+    except HistoryError as error:
+        dialogs.show_error(None, "Your history could not be opened",
+                           f"{error}\n\nYou can still practise, but your sessions will not be "
+                           "saved until this is fixed.")
+        return None
+
+
+def announce_recovery(window: MainWindow, history: History | None) -> None:
+    """Tell the learner, plainly, that a damaged history was moved aside and where."""
+    if history is None or history.recovered_from is None:
+        return
+    dialogs.show_info(window, "Your history has been started again",
+                      "Rapport could not read its history file, so it has started a new one. "
+                      "Nothing was deleted: the old file was moved to\n\n"
+                      f"{history.recovered_from}\n\nIf you need the sessions in it, keep that "
+                      "file and ask whoever looks after Rapport for help.")
+
+
+def create_window(settings: Settings | None = None, history: History | None = None,
+                  folders: list[Path] | None = None,
+                  scenario_id: str | None = None) -> MainWindow:
+    settings = settings or Settings()
+    window = MainWindow(settings, history, folders or [resources.bundled_scenarios()],
+                        open_scenario=scenario_id)
+    screen = QGuiApplication.primaryScreen()
+    if screen is not None:
+        area = screen.availableGeometry()
+        window.resize(max(1024, min(1440, int(area.width() * 0.9))),
+                      max(700, min(960, int(area.height() * 0.9))))
+    return window
+
+
+def run_app(scenario_id: str | None = None, argv: list[str] | None = None) -> int:
+    """Run the desktop app until its window closes; returns the exit code."""
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
+    app.setApplicationName("Rapport")
+    app.setOrganizationName("Rapport")
+    app.setWindowIcon(app_icon())
+    try:
+        handler = setup_logging(log_file())
+    except (OSError, RapportError) as error:
+        dialogs.show_error(None, "Rapport cannot start", str(error))
+        return 1
+    windows: list[MainWindow] = []
+    crash = CrashHandler(lambda: windows[0] if windows else None, log_file()).install()
+    opened: list[History] = []
+
+    def attach_history() -> None:
+        """After the first paint: the window is up before the history file is opened."""
+        history = open_history()
+        if history is not None:
+            opened.append(history)
+        window.set_history(history)
+        announce_recovery(window, history)
+
+    later = QTimer()
+    later.setSingleShot(True)
+    later.timeout.connect(attach_history)
+    try:
+        window = create_window(Settings(), None, scenario_id=scenario_id)
+        windows.append(window)
+        window.show()
+        later.start(0)
+        log.info("Rapport started")
+        return app.exec()
+    except RapportError as error:
+        dialogs.show_error(None, "Rapport cannot start", str(error))
+        return 1
+    finally:
+        later.stop()
+        crash.uninstall()
+        for history in opened:
+            history.close()
+        logging.getLogger().removeHandler(handler)
+        handler.close()

@@ -1,0 +1,228 @@
+"""What the main window does with sessions: start, resume and leave a
+conversation, show a report, export it, open and delete saved sessions.
+
+A mixin of `MainWindow`, kept apart so each file has one job: the window
+builds screens and moves between them; this decides what a session does.
+The core and storage are imported when first needed, so the window opens fast.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from simulator.core.errors import RapportError
+
+from . import dialogs, theme
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QTimer, SignalInstance
+    from PySide6.QtWidgets import QLabel, QStackedWidget, QToolButton
+
+    from simulator.core.model import Scenario
+    from simulator.storage.history import History
+
+    from .catalogue import Catalogue
+    from .controller import SessionController
+    from .conversation import ConversationPage
+    from .report_view import ReportPage
+    from .settings import Settings
+
+SAVED_MESSAGE_MS = 2500
+
+
+class SessionFlow:
+    """Session, report and history actions, mixed into MainWindow, which provides these."""
+
+    history: History | None
+    catalogue: Catalogue
+    controller: SessionController | None
+    report: dict[str, Any] | None
+    settings: Settings
+    stack: QStackedWidget
+    nav: dict[str, QToolButton]
+    saved_label: QLabel
+    _saved_timer: QTimer
+    conversation: ConversationPage
+    report_page: ReportPage
+    conversation_started: SignalInstance
+    report_shown: SignalInstance
+
+    # -- conversations -----------------------------------------------------------------
+    def start_conversation(self, scenario_id: str, mode: str) -> None:
+        from simulator.core.session import Session
+
+        scenario = self.catalogue.scenario(scenario_id)
+        if scenario is None:
+            self.show_briefing(scenario_id)
+            return
+        self._begin(Session(scenario, mode=mode), None)
+
+    def resume(self, record_id: str) -> None:
+        from simulator.core.session import Session
+
+        record = self._safely(lambda: self.history.get(record_id) if self.history else None)
+        if record is None:
+            dialogs.show_error(self, "Session not found",
+                               "That saved session could not be found. It may have been "
+                               "deleted.")
+            return
+        scenario = self.catalogue.scenario(record.scenario_id)
+        if scenario is None:
+            dialogs.show_error(self, "Scenario missing",
+                               f"The scenario '{record.scenario_title}' is not in the library "
+                               "any more, so this session cannot be continued.")
+            return
+        try:
+            session = Session.restore(scenario, record.saved)
+        except RapportError as error:
+            dialogs.show_error(self, "This session cannot be continued", str(error))
+            return
+        self._begin(session, record.id)
+
+    def _begin(self, session: Any, record_id: str | None) -> None:
+        from .controller import SessionController
+
+        self._end_conversation()
+        controller = SessionController(session, self.history, record_id=record_id,
+                                       parent=self)
+        self.controller = controller
+        page = self.conversation
+        controller.response_given.connect(page.show_response)
+        controller.feedback_ready.connect(page.show_feedback)
+        controller.moment_changed.connect(page.show_moment)
+        controller.redrawn.connect(page.redraw)
+        controller.saved.connect(self._on_controller_saved)
+        controller.save_failed.connect(self._on_controller_save_failed)
+        page.choice_made.connect(controller.choose)
+        page.continue_requested.connect(controller.proceed)
+        page.undo_requested.connect(controller.undo)
+        prefs = self.settings.prefs
+        page.begin(controller.scenario.title, controller.scenario.client, controller.practice,
+                   prefs.meters, controller.said_so_far(), controller.moment())
+        self._go(page, "library")
+        self.conversation_started.emit(controller)
+
+    def _end_conversation(self) -> None:
+        """Leave the conversation: save what is pending and let the session go."""
+        controller, self.controller = self.controller, None
+        if controller is None:
+            return
+        page = self.conversation
+        for signal, slot in ((page.choice_made, controller.choose),
+                             (page.continue_requested, controller.proceed),
+                             (page.undo_requested, controller.undo)):
+            signal.disconnect(slot)
+        controller.close()
+        controller.deleteLater()
+
+    def _on_controller_saved(self, _record_id: str) -> None:
+        self.saved_label.setText("Progress saved")
+        self._saved_timer.start(SAVED_MESSAGE_MS)
+
+    def _on_controller_save_failed(self, message: str) -> None:
+        self.saved_label.setText("Not saved")
+        self.statusBar().showMessage(
+            f"Your progress could not be saved: {message}", 15000)
+
+    def _on_undo_triggered(self) -> None:
+        page = self._built("conversation")
+        if page is not None and self.stack.currentWidget() is page \
+                and page.can_undo() and self.controller is not None:
+            self.controller.undo()
+
+    def _on_conversation_report_requested(self) -> None:
+        controller = self.controller
+        if controller is None:
+            return
+        controller.flush()
+        report = controller.report()
+        self._end_conversation()
+        self.show_report(report)
+
+    # -- reports -----------------------------------------------------------------------
+    def show_report(self, report: dict[str, Any]) -> None:
+        self.report = report
+        scenario = self.catalogue.scenario(report.get("scenario", {}).get("id", ""))
+        page = self.report_page
+        page.show_report(report, self._frameworks(), self._colours(), self.font(),
+                         self._ranges(scenario), can_play=scenario is not None,
+                         labels=self._labels(scenario))
+        self._go(page, "library")
+        self.report_shown.emit(report)
+
+    def export_report(self, kind: str) -> Path | None:
+        from . import charts, export
+
+        report = self.report
+        if report is None:
+            return None
+        name = report.get("scenario", {}).get("id", "report")
+        file_filter, suffix = export.FORMATS[kind]
+        suggested = str(Path.home() / f"rapport-{name}{suffix}")
+        chosen = dialogs.save_file(self, "Save the report", suggested, file_filter)
+        if not chosen:
+            return None
+        chart = None
+        if kind == "pdf":
+            scenario = self.catalogue.scenario(report.get("scenario", {}).get("id", ""))
+            chart = charts.render_image(charts.state_chart(
+                report.get("report", {}).get("trajectory", []),
+                {"trust": "Trust", "arousal": "Arousal", **self._labels(scenario)},
+                theme.colours("light"), self.font(), self._ranges(scenario)))
+        try:
+            path = export.write(kind, report, Path(chosen), self._frameworks(), chart)
+        except RapportError as error:
+            dialogs.show_error(self, "The report was not saved", str(error))
+            return None
+        self.statusBar().showMessage(f"Saved {path}", 8000)
+        return path
+
+    # -- saved sessions ----------------------------------------------------------------
+    def open_record(self, record_id: str) -> None:
+        record = self._safely(lambda: self.history.get(record_id) if self.history else None)
+        if record is None:
+            dialogs.show_error(self, "Session not found", "That saved session could not "
+                               "be found. It may have been deleted.")
+            return
+        self.show_report(record.report)
+        self.nav["history"].setChecked(True)
+
+    def delete_record(self, record_id: str) -> None:
+        if self.history is None:
+            return
+        if not dialogs.ask(self, "Delete this session?",
+                           "This removes the session and its report from your history. It "
+                           "cannot be undone.", "Delete", "Keep it"):
+            return
+        self._safely(lambda: self.history.delete(record_id) if self.history else None)
+        self.refresh_history()
+
+    def _safely(self, read: Any) -> Any:
+        """A history read that fails shows the reason in the status bar; the screen goes on."""
+        try:
+            return read()
+        except RapportError as error:
+            self.statusBar().showMessage(str(error), 10000)
+            return None
+
+    # -- helpers -----------------------------------------------------------------------
+    def _colours(self) -> dict[str, str]:
+        return theme.colours(self.settings.prefs.theme)
+
+    @staticmethod
+    def _frameworks() -> dict[str, Any]:
+        from simulator.core.frameworks import builtin_frameworks
+        return builtin_frameworks()
+
+    @staticmethod
+    def _labels(scenario: Scenario | None) -> dict[str, str]:
+        if scenario is None:
+            return {}
+        return {vid: var.label for vid, var in scenario.state.items()}
+
+    @staticmethod
+    def _ranges(scenario: Scenario | None) -> dict[str, tuple[float, float]]:
+        if scenario is None:
+            return {}
+        return {vid: (var.minimum, var.maximum) for vid, var in scenario.state.items()}

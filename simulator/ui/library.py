@@ -1,0 +1,285 @@
+"""The library: every scenario as a card, filters, and sessions to continue."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QLineEdit,
+    QScrollArea,
+    QWidget,
+)
+
+from . import words
+from .avatar import AvatarWidget
+from .catalogue import Entry, matches
+from .grid import CardGrid
+from .widgets import FlowLayout, button, card, chip, column, hbox, label, vbox
+
+if TYPE_CHECKING:
+    from simulator.storage.history import SessionRecord
+
+MAX_PROBLEMS_SHOWN = 6
+
+
+def _problem_text(entry: Entry) -> list[str]:
+    shown = entry.errors or entry.problems
+    lines = []
+    for problem in shown[:MAX_PROBLEMS_SHOWN]:
+        where = f"Line {problem.line}, column {problem.col}: " if problem.line else ""
+        hint = f" ({problem.hint})" if problem.hint else ""
+        lines.append(f"{where}{problem.message}{hint}")
+    if len(shown) > MAX_PROBLEMS_SHOWN:
+        lines.append(f"…and {len(shown) - MAX_PROBLEMS_SHOWN} more. Run "
+                     f"'python main.py validate {Path(entry.path).name}' to see them all.")
+    return lines
+
+
+class ScenarioCard(QFrame):
+    """One playable scenario: what it is about, and the way in."""
+
+    chosen = Signal(str)  # scenario id
+
+    def __init__(self, entry: Entry, best: int | None) -> None:
+        super().__init__()
+        scenario = entry.scenario
+        assert scenario is not None
+        self.scenario_id = scenario.id
+        self.setProperty("card", "true")
+        self.setAccessibleName(f"Scenario: {scenario.title}")
+        layout = vbox(self, (16, 14, 16, 14), 8)
+        top = hbox(spacing=12)
+        face = AvatarWidget(64)
+        face.show_face(scenario.client.avatar, "calm", scenario.client.name, scenario.client.name)
+        top.addWidget(face, 0, Qt.AlignmentFlag.AlignTop)
+        head, heading = column(spacing=2)
+        heading.addWidget(label(scenario.title, "heading"))
+        meta = [words.setting_name(scenario.setting),
+                words.DIFFICULTY.get(scenario.difficulty, scenario.difficulty),
+                words.minutes_text(scenario.minutes)]
+        heading.addWidget(label(" · ".join(meta), "muted"))
+        top.addWidget(head, 1)
+        layout.addLayout(top)
+        client = scenario.client
+        who = client.name + (f", {client.age}" if client.age else "")
+        who += f" — {client.role}" if client.role else ""
+        layout.addWidget(label(f"Client: {who}"))
+        if scenario.summary:
+            layout.addWidget(label(scenario.summary, "muted"))
+        tags = QWidget()
+        flow = FlowLayout(tags)
+        for kind in scenario.resistance:
+            flow.addWidget(chip(words.resistance_name(kind), "warn",
+                                f"<p><b>{words.resistance_name(kind)}</b></p>"
+                                f"<p>{words.RESISTANCE_TIPS.get(kind, '')}</p>"))
+        for fid in scenario.frameworks:
+            flow.addWidget(chip(words.FRAMEWORK_SHORT.get(fid, fid), "info",
+                                f"<p>{words.FRAMEWORK_TIPS.get(fid, fid)}</p>"))
+        layout.addWidget(tags)
+        bottom = hbox(spacing=8)
+        result = "Not played yet" if best is None else f"Your best so far: {best}/100"
+        bottom.addWidget(label(result, "small"), 1)
+        self.open_button = button("Open briefing", f"Open the briefing for {scenario.title}",
+                                  primary=True)
+        self.open_button.clicked.connect(lambda: self.chosen.emit(self.scenario_id))
+        bottom.addWidget(self.open_button)
+        layout.addLayout(bottom)
+        layout.addStretch(1)
+
+
+class ErrorCard(QFrame):
+    """A file that cannot be played, with every located problem, for its writer."""
+
+    def __init__(self, entry: Entry) -> None:
+        super().__init__()
+        self.setProperty("card", "error")
+        name = Path(entry.path).name
+        self.setAccessibleName(f"Scenario file with problems: {name}")
+        layout = vbox(self, (16, 14, 16, 14), 6)
+        layout.addWidget(label(f"{name} cannot be played yet", "heading"))
+        layout.addWidget(label("This scenario file has problems. If you wrote it, fix the "
+                               "lines below and it will appear here next time.", "muted"))
+        self.problems = _problem_text(entry)
+        for text in self.problems:
+            item = label(f"• {text}")
+            item.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            layout.addWidget(item)
+        layout.addWidget(label(entry.path, "small"))
+        layout.addStretch(1)
+
+
+class ResumeRow(QFrame):
+    resume = Signal(str)
+
+    def __init__(self, record: SessionRecord) -> None:
+        super().__init__()
+        row = hbox(self, (0, 2, 0, 2), 12)
+        box, text = column(spacing=0)
+        text.addWidget(label(record.scenario_title, "subheading"))
+        responses = f"{record.turns} response{'s' if record.turns != 1 else ''} so far"
+        text.addWidget(label(f"{words.MODES.get(record.mode, record.mode)} · {responses} · "
+                             f"saved {words.when_text(record.updated_at)}", "small"))
+        row.addWidget(box, 1)
+        self.button = button("Continue", f"Continue {record.scenario_title}", primary=True)
+        self.button.clicked.connect(lambda: self.resume.emit(record.id))
+        row.addWidget(self.button)
+
+
+class LibraryPage(QWidget):
+    scenario_chosen = Signal(str)  # scenario id
+    resume_requested = Signal(str)  # history record id
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("page")
+        self._entries: list[Entry] = []
+        self._best: Mapping[str, int | None] = {}
+        self._loading = False
+        outer = vbox(self)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        outer.addWidget(scroll)
+        body = QWidget()
+        body.setObjectName("pageBody")
+        scroll.setWidget(body)
+        layout = vbox(body, (28, 22, 28, 28), 14)
+        layout.addWidget(label("Scenario library", "title"))
+        layout.addWidget(label("Choose a conversation to practise. Each one is a short meeting "
+                               "with someone who did not ask to see you. There are no trick "
+                               "questions: take your time, and notice how they respond.",
+                               "muted"))
+        self.resume_box = card()
+        self.resume_box.setAccessibleName("Sessions you can continue")
+        resume_layout = vbox(self.resume_box, (16, 12, 16, 12), 6)
+        resume_layout.addWidget(label("Pick up where you left off", "heading"))
+        rows, self.resume_rows = column(spacing=4)
+        resume_layout.addWidget(rows)
+        self.resume_box.hide()
+        layout.addWidget(self.resume_box)
+
+        filters = hbox(spacing=10)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search by title, client or setting…")
+        self.search.setAccessibleName("Search scenarios")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self._refresh)
+        filters.addWidget(self.search, 1)
+        self.setting_box = QComboBox()
+        self.setting_box.setAccessibleName("Filter by setting")
+        self.setting_box.currentIndexChanged.connect(self._refresh)
+        filters.addWidget(self.setting_box)
+        self.resistance_box = QComboBox()
+        self.resistance_box.setAccessibleName("Filter by kind of resistance")
+        self.resistance_box.setToolTip("Resistance is the client pushing back; each kind "
+                                       "calls for a different way in.")
+        self.resistance_box.currentIndexChanged.connect(self._refresh)
+        filters.addWidget(self.resistance_box)
+        for box in (self.setting_box, self.resistance_box):
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        layout.addLayout(filters)
+        self.count_label = label("", "muted")
+        self.count_label.setAccessibleName("How many scenarios are shown")
+        layout.addWidget(self.count_label)
+        self.grid = CardGrid(340)
+        layout.addWidget(self.grid)
+        self.empty, empty = column(spacing=8)
+        self.empty_text = label("", "muted")
+        empty.addWidget(self.empty_text)
+        self.clear_button = button("Clear the filters")
+        self.clear_button.clicked.connect(self.clear_filters)
+        empty.addWidget(self.clear_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.empty.hide()
+        layout.addWidget(self.empty)
+        layout.addStretch(1)
+        self._fill_filters()
+
+    # -- data in -----------------------------------------------------------------------
+    def set_loading(self, loading: bool) -> None:
+        self._loading = loading
+        self._refresh()
+
+    def set_entries(self, entries: Sequence[Entry], best: Mapping[str, int | None]) -> None:
+        self._entries = list(entries)
+        self._best = dict(best)
+        self._fill_filters()
+        self._refresh()
+
+    def set_unfinished(self, records: Sequence[SessionRecord]) -> None:
+        layout = self.resume_rows
+        while layout.count():
+            item = layout.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        for record in records[:3]:
+            row = ResumeRow(record)
+            row.resume.connect(self.resume_requested)
+            layout.addWidget(row)
+        self.resume_box.setVisible(bool(records))
+
+    # -- filters -----------------------------------------------------------------------
+    def _fill_filters(self) -> None:
+        playable = [e.scenario for e in self._entries if e.scenario is not None]
+        settings = sorted({s.setting for s in playable}, key=words.setting_name)
+        kinds = sorted({r for s in playable for r in s.resistance}, key=words.resistance_name)
+        for box, first, keys, name in (
+                (self.setting_box, "All settings", settings, words.setting_name),
+                (self.resistance_box, "All kinds of resistance", kinds, words.resistance_name)):
+            current = box.currentData() or ""
+            box.blockSignals(True)
+            box.clear()
+            box.addItem(first, "")
+            for key in keys:
+                box.addItem(name(key), key)
+                if key in words.RESISTANCE_TIPS and box is self.resistance_box:
+                    box.setItemData(box.count() - 1, words.RESISTANCE_TIPS[key],
+                                    Qt.ItemDataRole.ToolTipRole)
+            index = box.findData(current)
+            box.setCurrentIndex(max(0, index))
+            box.blockSignals(False)
+
+    def clear_filters(self) -> None:
+        self.search.clear()
+        self.setting_box.setCurrentIndex(0)
+        self.resistance_box.setCurrentIndex(0)
+
+    def shown_entries(self) -> list[Entry]:
+        setting = self.setting_box.currentData() or ""
+        kind = self.resistance_box.currentData() or ""
+        return [e for e in self._entries if matches(e, setting, kind, self.search.text())]
+
+    def _refresh(self) -> None:
+        shown = self.shown_entries()
+        cards: list[QWidget] = []
+        for entry in shown:
+            if entry.scenario is not None:
+                widget = ScenarioCard(entry, self._best.get(entry.scenario.id))
+                widget.chosen.connect(self.scenario_chosen)
+                cards.append(widget)
+            else:
+                cards.append(ErrorCard(entry))
+        self.grid.set_widgets(cards)
+        playable = sum(1 for e in shown if e.ok)
+        broken = len(shown) - playable
+        text = f"{playable} scenario{'s' if playable != 1 else ''}"
+        if broken:
+            text += f", and {broken} file{'s' if broken != 1 else ''} with problems"
+        if self._loading:
+            text = "Loading scenarios…" if not shown else text + " (still loading…)"
+        self.count_label.setText(text)
+        filtered = bool(self.search.text() or self.setting_box.currentIndex() > 0
+                        or self.resistance_box.currentIndex() > 0)
+        nothing = not shown and not self._loading
+        self.empty_text.setText("No scenario matches these filters." if filtered else
+                                "No scenarios found. Add scenario files to the scenarios "
+                                "folder, or choose your own folder in Settings.")
+        self.clear_button.setVisible(filtered)
+        self.empty.setVisible(nothing)
+
+    def cards(self) -> list[QWidget]:
+        return self.grid.widgets()

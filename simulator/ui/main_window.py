@@ -1,0 +1,363 @@
+"""The main window: the navigation bar, the screens, moving between them, and
+the learner's preferences.
+
+Screens announce what the learner asked for; the window decides which screen
+comes next and what it shows (session actions live in `flow.SessionFlow`).
+Only the library is built at start; other screens are built the first time
+they are needed, so the window opens quickly.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QButtonGroup,
+    QFrame,
+    QMainWindow,
+    QStackedWidget,
+    QToolButton,
+    QWidget,
+)
+
+from . import dialogs, theme
+from .catalogue import Catalogue, Entry
+from .flow import SessionFlow
+from .library import LibraryPage
+from .loading import ScenarioLoader
+from .settings import TEXT_SIZES, Preferences, Settings
+from .widgets import hbox, label, vbox
+
+if TYPE_CHECKING:
+    from simulator.storage.history import History
+
+    from .briefing import BriefingPage
+    from .controller import SessionController
+    from .conversation import ConversationPage
+    from .history_view import HistoryPage
+    from .report_view import ReportPage
+    from .settings_view import SettingsPage
+
+log = logging.getLogger("rapport.ui")
+NAV = (("library", "Library"), ("history", "History"), ("settings", "Settings"))
+
+
+class MainWindow(SessionFlow, QMainWindow):
+    conversation_started = Signal(object)  # SessionController
+    report_shown = Signal(dict)
+
+    def __init__(self, settings: Settings, history: History | None, folders: list[Path],
+                 loader: ScenarioLoader | None = None, open_scenario: str | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.history = history
+        self.bundled_folders = list(folders)
+        self.catalogue = Catalogue()
+        self.loader = loader or ScenarioLoader(parent=self)
+        self.controller: SessionController | None = None
+        self.report: dict[str, Any] | None = None
+        self._open_scenario = open_scenario
+        self._look: tuple[str, int] | None = None
+        self._pages: dict[str, QWidget] = {}
+        self.setWindowTitle("Rapport")
+        self.setMinimumSize(960, 640)
+        self.setAccessibleName("Rapport")
+        self._apply_look(settings.prefs)  # before any widget: each is styled once
+
+        self.library = LibraryPage()
+        self.library.scenario_chosen.connect(self.show_briefing)
+        self.library.resume_requested.connect(self.resume)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.library)
+        central = QWidget()
+        layout = vbox(central, spacing=0)
+        layout.addWidget(self._nav_bar())
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.statusBar().setSizeGripEnabled(True)
+        self._make_actions()
+        self.loader.entry_loaded.connect(self._on_loader_entry_loaded)
+        self.loader.finished.connect(self._on_loader_finished)
+        self.settings.changed.connect(self.apply_preferences)
+
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(40)
+        self._refresh_timer.timeout.connect(self._show_catalogue)
+        self._saved_timer = QTimer(self)  # owned by the window: never fires after it is gone
+        self._saved_timer.setSingleShot(True)
+        self._saved_timer.timeout.connect(lambda: self.saved_label.setText(""))
+        self.show_library()
+        self.reload_scenarios()
+
+    # -- building ----------------------------------------------------------------------
+    def _nav_bar(self) -> QFrame:
+        bar = QFrame()
+        bar.setObjectName("navBar")
+        row = hbox(bar, (10, 0, 10, 0), 4)
+        brand = label("Rapport", wrap=False)
+        brand.setObjectName("brand")
+        row.addWidget(brand)
+        self.nav_group = QButtonGroup(self)
+        self.nav_group.setExclusive(True)
+        self.nav: dict[str, QToolButton] = {}
+        for key, text in NAV:
+            widget = QToolButton()
+            widget.setText(text)
+            widget.setCheckable(True)
+            widget.setProperty("nav", True)
+            widget.setAccessibleName(text)
+            widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            widget.setCursor(Qt.CursorShape.PointingHandCursor)
+            self.nav_group.addButton(widget)
+            self.nav[key] = widget
+            row.addWidget(widget)
+        row.addStretch(1)
+        self.saved_label = label("", "small", wrap=False)
+        self.saved_label.setAccessibleName("Save status")
+        row.addWidget(self.saved_label)
+        return bar
+
+    def _make_actions(self) -> None:
+        def action(text: str, keys: list[QKeySequence | str], slot: Any) -> QAction:
+            item = QAction(text, self)
+            item.setShortcuts([QKeySequence(k) for k in keys])
+            item.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            item.triggered.connect(slot)
+            self.addAction(item)
+            return item
+
+        self.library_action = action("Library", ["Ctrl+L"], self.show_library)
+        self.history_action = action("History", ["Ctrl+H"], self.show_history)
+        self.settings_action = action("Settings", ["Ctrl+,"], self.show_settings)
+        self.undo_action = action("Try a different response", [QKeySequence.StandardKey.Undo],
+                                  self._on_undo_triggered)
+        self.bigger_action = action("Larger text", ["Ctrl++", "Ctrl+="],
+                                    lambda: self._step_text_size(1))
+        self.smaller_action = action("Smaller text", ["Ctrl+-"], lambda: self._step_text_size(-1))
+        self.search_action = action("Search scenarios", [QKeySequence.StandardKey.Find],
+                                    self._on_search_triggered)
+        self.quit_action = action("Quit", [QKeySequence.StandardKey.Quit], self.close)
+        for key, item in (("library", self.library_action), ("history", self.history_action),
+                          ("settings", self.settings_action)):
+            self.nav[key].clicked.connect(item.trigger)
+            self.nav[key].setToolTip(f"{item.text()} ({item.shortcut().toString()})")
+
+    # -- screens, built when first needed ----------------------------------------------
+    def _built(self, name: str) -> Any:
+        """A screen if it has been built already, else None (building it is not wanted)."""
+        return self._pages.get(name)
+
+    def _page(self, name: str) -> Any:
+        page = self._pages.get(name)
+        if page is None:
+            page = self._pages[name] = getattr(self, f"_build_{name}")()
+            self.stack.addWidget(page)
+        return page
+
+    def _build_briefing(self) -> BriefingPage:
+        from .briefing import BriefingPage
+        page = BriefingPage()
+        page.start_requested.connect(self.start_conversation)
+        page.back_requested.connect(self.show_library)
+        return page
+
+    def _build_conversation(self) -> ConversationPage:
+        from .conversation import ConversationPage
+        page = ConversationPage()
+        page.leave_requested.connect(self.show_library)
+        page.report_requested.connect(self._on_conversation_report_requested)
+        page.set_text_scale(self.settings.prefs.point_size)
+        return page
+
+    def _build_report(self) -> ReportPage:
+        from .report_view import ReportPage
+        page = ReportPage()
+        page.export_requested.connect(self.export_report)
+        page.play_again_requested.connect(self.show_briefing)
+        page.back_requested.connect(self.show_library)
+        return page
+
+    def _build_history(self) -> HistoryPage:
+        from .history_view import HistoryPage
+        page = HistoryPage()
+        page.open_requested.connect(self.open_record)
+        page.resume_requested.connect(self.resume)
+        page.delete_requested.connect(self.delete_record)
+        return page
+
+    def _build_settings(self) -> SettingsPage:
+        from .settings_view import SettingsPage
+        page = SettingsPage()
+        page.changed.connect(self._on_settings_page_changed)
+        page.browse_requested.connect(self._on_settings_browse_requested)
+        return page
+
+    @property
+    def briefing(self) -> BriefingPage:
+        return self._page("briefing")
+
+    @property
+    def conversation(self) -> ConversationPage:
+        return self._page("conversation")
+
+    @property
+    def report_page(self) -> ReportPage:
+        return self._page("report")
+
+    @property
+    def history_page(self) -> HistoryPage:
+        return self._page("history")
+
+    @property
+    def settings_page(self) -> SettingsPage:
+        return self._page("settings")
+
+    # -- scenarios ---------------------------------------------------------------------
+    def folders(self) -> list[tuple[Path, str]]:
+        found = [(folder, "bundled") for folder in self.bundled_folders]
+        user = self.settings.prefs.user_folder
+        if user:
+            found.append((Path(user).expanduser(), "user"))
+        return found
+
+    def reload_scenarios(self) -> None:
+        self.catalogue = Catalogue()
+        self.library.set_loading(True)
+        self.loader.load(self.folders())
+
+    def set_history(self, history: History | None) -> None:
+        """Attach the history once it is open (the app opens it after the first paint)."""
+        self.history = history
+        self._show_catalogue()
+
+    def _on_loader_entry_loaded(self, entry: Entry) -> None:
+        self.catalogue.add(entry)
+        self._refresh_timer.start()
+
+    def _on_loader_finished(self) -> None:
+        self._refresh_timer.stop()
+        self.library.set_loading(False)
+        self._show_catalogue()
+        if self._open_scenario:
+            wanted, self._open_scenario = self._open_scenario, None
+            if self.catalogue.scenario(wanted) is None:
+                dialogs.show_error(self, "Scenario not found",
+                                   f"There is no scenario called '{wanted}' in the library. "
+                                   "Pick one from the list instead.")
+            else:
+                self.show_briefing(wanted)
+
+    def _show_catalogue(self) -> None:
+        entries = self.catalogue.sorted_entries()
+        best = {}
+        history = self.history
+        if history is not None:
+            for entry in entries:
+                if entry.scenario is not None:
+                    best[entry.scenario.id] = self._safely(
+                        lambda sid=entry.scenario.id: history.best_score(sid))
+        self.library.set_entries(entries, best)
+        self.library.set_unfinished(
+            (self._safely(history.unfinished) or []) if history is not None else [])
+
+    # -- navigation --------------------------------------------------------------------
+    def _go(self, page: QWidget, nav: str) -> None:
+        current = self.stack.currentWidget()
+        if current is self._built("conversation") and page is not current:
+            self._end_conversation()
+        self.stack.setCurrentWidget(page)
+        self.nav[nav].setChecked(True)
+
+    def show_library(self) -> None:
+        self._go(self.library, "library")
+        self._show_catalogue()
+        self.library.search.setFocus()
+
+    def show_history(self) -> None:
+        self._go(self.history_page, "history")
+        self.refresh_history()
+        self.history_page.table.setFocus()
+
+    def refresh_history(self) -> None:
+        history = self.history
+        records = (self._safely(history.sessions) or []) if history else []
+        progress = (self._safely(history.progress) or []) if history else []
+        self.history_page.show_records(records, progress, self._colours(), self.font())
+
+    def show_settings(self) -> None:
+        self._go(self.settings_page, "settings")
+        self.settings_page.show_preferences(self.settings.prefs, str(self.settings.path.parent))
+        self.settings_page.text_size.setFocus()
+
+    def show_briefing(self, scenario_id: str) -> None:
+        scenario = self.catalogue.scenario(scenario_id)
+        if scenario is None:
+            dialogs.show_error(self, "Scenario not found",
+                               f"The scenario '{scenario_id}' is not in the library any more.")
+            return
+        self.briefing.show_scenario(scenario, self.settings.prefs.default_mode)
+        self._go(self.briefing, "library")
+
+    def _on_search_triggered(self) -> None:
+        self.show_library()
+        self.library.search.selectAll()
+
+    # -- preferences -------------------------------------------------------------------
+    def _apply_look(self, prefs: Preferences) -> None:
+        look = (prefs.theme, prefs.point_size)
+        app = QApplication.instance()
+        if look != self._look and isinstance(app, QApplication):
+            theme.apply(app, *look)
+            self._look = look
+
+    def apply_preferences(self, prefs: Preferences) -> None:
+        self._apply_look(prefs)
+        conversation = self._built("conversation")
+        if conversation is not None:
+            conversation.set_text_scale(prefs.point_size)
+        current = self.stack.currentWidget()
+        if current is self._built("settings"):
+            self.settings_page.show_preferences(prefs, str(self.settings.path.parent))
+        elif current is self._built("report") and self.report is not None:
+            self.show_report(self.report)  # redrawn in the new colours and size
+        elif current is self._built("history"):
+            self.refresh_history()
+
+    def _on_settings_page_changed(self, changes: dict[str, Any]) -> None:
+        folder_before = self.settings.prefs.user_folder
+        self.settings.update(**changes)
+        if self.settings.prefs.user_folder != folder_before:
+            self.reload_scenarios()
+        self.settings_page.show_preferences(self.settings.prefs, str(self.settings.path.parent))
+
+    def _on_settings_browse_requested(self) -> None:
+        folder = dialogs.choose_folder(self, "Choose your scenarios folder",
+                                       self.settings.prefs.user_folder or str(Path.home()))
+        if folder:
+            self._on_settings_page_changed({"user_folder": folder})
+
+    def _step_text_size(self, step: int) -> None:
+        keys = list(TEXT_SIZES)
+        index = keys.index(self.settings.prefs.text_size) + step
+        self.settings.update(text_size=keys[max(0, min(len(keys) - 1, index))])
+
+    # -- Qt events ---------------------------------------------------------------------
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        conversation = self._built("conversation")
+        if conversation is not None and self.stack.currentWidget() is conversation:
+            conversation.keyPressEvent(event)
+            if event.isAccepted():
+                return
+        super().keyPressEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._end_conversation()
+        self.loader.cancel()
+        super().closeEvent(event)

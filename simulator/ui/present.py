@@ -1,0 +1,173 @@
+"""Plain view data built from the core's objects: what each screen shows.
+
+Widgets receive these frozen records (through signals) and never reach into a
+Session, so the rules stay in the core and the widgets stay simple.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from . import words
+from .chip import Chip
+from .expression import expression_for
+
+if TYPE_CHECKING:
+    from simulator.core.frameworks import Framework
+    from simulator.core.model import Line, Scenario
+    from simulator.core.scoring import FrameworkScore
+    from simulator.core.session import Session, Turn
+
+YOU = "you"
+METERS = ("trust", "arousal")
+
+
+@dataclass(frozen=True, slots=True)
+class LineView:
+    speaker: str  # "client", a person id, or YOU
+    name: str
+    text: str
+    cue: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class OptionView:
+    number: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Meter:
+    id: str
+    label: str
+    value: float
+    minimum: float
+    maximum: float
+    tip: str
+
+
+@dataclass(frozen=True, slots=True)
+class EndingView:
+    title: str
+    outcome: str
+    debrief: str
+
+
+@dataclass(frozen=True, slots=True)
+class Moment:
+    """The conversation as it stands: what was just said and what can be said next."""
+
+    lines: tuple[LineView, ...]
+    options: tuple[OptionView, ...]
+    expression: str
+    meters: tuple[Meter, ...]
+    turns: int
+    ending: EndingView | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Feedback:
+    turn: int
+    grade: str
+    headline: str
+    chips: tuple[Chip, ...]
+    explanation: str
+    is_best: bool
+    can_undo: bool
+
+
+def line_views(scenario: Scenario, lines: tuple[Line, ...]) -> tuple[LineView, ...]:
+    return tuple(LineView(line.speaker, scenario.speaker_name(line.speaker), line.text, line.cue)
+                 for line in lines)
+
+
+def you_said(text: str) -> LineView:
+    return LineView(YOU, "You", text)
+
+
+def meters(scenario: Scenario, values: Mapping[str, float]) -> tuple[Meter, ...]:
+    return tuple(
+        Meter(vid, var.label, values.get(vid, var.start), var.minimum, var.maximum,
+              var.description or words.METER_TIPS.get(vid, ""))
+        for vid, var in scenario.state.items() if vid in METERS)
+
+
+def moment(session: Session) -> Moment:
+    """What the screen shows at the session's current position."""
+    scenario = session.scenario
+    values = session.values
+    ranges = {vid: (var.minimum, var.maximum) for vid, var in scenario.state.items()}
+    ending = session.ending
+    if ending is not None:
+        return Moment(line_views(scenario, ending.lines), (),
+                      expression_for(ending.expression, values, ranges),
+                      meters(scenario, values), len(session.turns),
+                      EndingView(ending.title, ending.outcome, ending.debrief))
+    node = session.node
+    assert node is not None
+    return Moment(line_views(scenario, node.lines),
+                  tuple(OptionView(o.number, o.text) for o in node.options),
+                  expression_for(node.expression, values, ranges),
+                  meters(scenario, values), len(session.turns))
+
+
+def _tip(title: str, *paragraphs: str) -> str:
+    body = "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs if p)
+    return f"<p><b>{html.escape(title)}</b></p>{body}"
+
+
+def _tone(points: float) -> str:
+    return "good" if points > 0 else "bad" if points < 0 else "neutral"
+
+
+TIMING_TONES = {"well_timed": "good", "acceptable": "neutral", "mistimed": "bad"}
+
+
+def chips(score: FrameworkScore, framework: Framework | None) -> list[Chip]:
+    """The chips for one framework's score on one response."""
+    if not score.labels:
+        return []
+    about = words.FRAMEWORK_TIPS.get(score.framework, framework.about if framework else "")
+    if framework is not None and framework.kind == "tags":
+        found = []
+        for label, name in zip(score.labels, score.label_names, strict=True):
+            element = framework.elements.get(label)
+            points = element.points if element else 0
+            explain = element.explain if element else score.explanation
+            found.append(Chip(score.framework, f"{score.short}: {name}",
+                              _tip(name, explain, about), _tone(points)))
+        return found
+    name = score.label_names[0]
+    if score.timing is not None:
+        return [Chip(score.framework, f"{score.short}: {name}, {score.verdict}",
+                     _tip(f"{name}: {score.verdict}", score.explanation, about),
+                     TIMING_TONES.get(score.timing, "neutral"))]
+    return [Chip(score.framework, f"{score.short}: {name}",
+                 _tip(f"{name} ({score.verdict})", score.explanation, about),
+                 _tone(score.points))]
+
+
+def feedback(session: Session, turn: Turn) -> Feedback:
+    """The practice-mode feedback on one response."""
+    option = turn.option(session.scenario)
+    found: list[Chip] = []
+    for score in turn.score.frameworks:
+        found += chips(score, session.frameworks.get(score.framework))
+    return Feedback(turn.number, turn.score.grade, words.GRADES.get(turn.score.grade,
+                    turn.score.headline), tuple(found), option.explain,
+                    option.grade == "best", session.can_undo)
+
+
+def transcript(session: Session) -> list[LineView]:
+    """Everything said so far, for redrawing a resumed or undone conversation."""
+    scenario = session.scenario
+    found: list[LineView] = []
+    for turn in session.turns:
+        node = scenario.nodes[turn.node_id]
+        found += line_views(scenario, node.lines)
+        found.append(you_said(turn.option(scenario).text))
+    return found
+
