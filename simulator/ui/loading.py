@@ -38,7 +38,9 @@ def read_entry(path: Path, source: str) -> Entry:
     from simulator.core.loader import validate_file  # imported here, on a worker thread
 
     try:
-        result = validate_file(path, path.name)
+        # The library needs errors, not the writers' pedagogy warnings, which play
+        # the scenario and took most of the loading time.
+        result = validate_file(path, path.name, pedagogy=False)
         return Entry(str(path), result.scenario, tuple(result.problems), source)
     except Exception as error:  # a bug in the loader must not lose the other files
         log.exception("loading %s failed", path)
