@@ -51,7 +51,8 @@ def unread_variables(scenario: Scenario, root: YNode) -> list[Problem]:
 
 def child_without_pace(scenario: Scenario, root: YNode) -> list[Problem]:
     client = scenario.client
-    is_child = client.avatar == "child" or (client.age is not None and client.age <= CHILD_AGE)
+    is_child = client.avatar in ("child", "girl", "boy") or \
+        (client.age is not None and client.age <= CHILD_AGE)
     if is_child and "pace" not in scenario.frameworks:
         return [_warn(scenario, *_where(root, "frameworks"),
                       f"{client.name} is a child, but the scenario is not scored on PACE",

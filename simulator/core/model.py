@@ -36,7 +36,8 @@ RESISTANCE_TYPES = (
 )
 DIFFICULTIES = ("introductory", "intermediate", "advanced")
 EXPRESSIONS = ("calm", "guarded", "angry", "upset", "relieved")
-AVATARS = ("adult", "adult_woman", "adult_man", "older_man", "older_woman", "teen", "child")
+AVATARS = ("adult", "adult_woman", "adult_man", "older_man", "older_woman",
+           "teen", "teen_girl", "teen_boy", "child", "girl", "boy")
 CLIENT = "client"  # the speaker id that means the scenario's main client
 
 

@@ -1,10 +1,13 @@
 """Compose a client's face from a head and an expression, in the client's own
 colours.
 
-Heads and expressions are separate SVG files, so 7 kinds x 5 expressions need
-12 drawings, not 35. The drawings use fixed placeholder colours; a stable hash
-of the client's name picks the skin tone, hair and clothes, so the same client
-always looks the same and a class sees a range of people.
+Heads and expressions are separate SVG files, so every head goes with every
+expression. A kind may have more than one head ("girl", "girl-2"): the name
+picks one. `child` and `teen` leave the hairstyle to chance; `girl` and
+`teen_girl` have long or tied-back hair, `boy` and `teen_boy` short hair. The
+drawings use fixed placeholder colours; a stable hash of the client's name
+picks the skin tone, hair and clothes, so the same client always looks the
+same and a class sees a range of people.
 """
 
 from __future__ import annotations
