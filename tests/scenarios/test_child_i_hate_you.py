@@ -7,18 +7,12 @@ reasoning, and repair after a rupture, each scored against her state at the time
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
-
-from simulator.core.loader import load_scenario, validate_file
-from simulator.core.model import Node, Scenario
-from simulator.core.report import build_report
-from simulator.core.routes import reachable_endings, strategy, walk
+from simulator.core.model import Scenario
+from simulator.core.routes import strategy, walk
 from simulator.core.session import Session
+from tests.scenarios import golden
 
-SCENARIO = Path(__file__).resolve().parents[2] / "scenarios" / "child-i-hate-you.yaml"
+SCENARIO_ID = "child-i-hate-you"
 
 # Regulate twice (name the anger; "it feels like you hate me right now"), relate five
 # times (hope, the card, the fear of rejection, self-blame), reason about the shoes and
@@ -39,40 +33,14 @@ ROUTES = {
 }
 
 
-@pytest.fixture(scope="module")
-def scenario() -> Scenario:
-    return load_scenario(SCENARIO)
-
-
-@pytest.fixture
-def session(scenario: Scenario) -> Iterator[Session]:
-    with Session(scenario) as playing:
-        yield playing
-
-
-def test_file_has_no_problems_even_in_strict_mode() -> None:
-    result = validate_file(SCENARIO)
-    assert result.scenario is not None
-    assert [str(problem) for problem in result.problems] == []
-
-
-def test_best_route_is_held_with_good_miti_scores(session: Session) -> None:
-    walk(session, BEST)
-    report = build_report(session)
-    assert report["ending"]["id"] == "held"
-    assert report["ending"]["outcome"] == "engaged"
-    assert len(report["turns"]) >= 10
-    assert all(turn["grade"] == "best" for turn in report["turns"])
-    mi = report["report"]["mi"]
-    assert mi["verdicts"]["r_q"] == "good"
-    assert mi["verdicts"]["pct_cr"] == "good"
-    assert mi["non_adherent"] == 0
+def test_best_route_is_held_with_good_miti_scores(scenario: Scenario) -> None:
+    report = golden.play(scenario, BEST)
+    golden.assert_best_route(report, "held")
     assert report["report"]["pace"]["opposites"] == {}
 
 
-def test_best_route_uses_every_r_at_the_right_moment(session: Session) -> None:
-    walk(session, BEST)
-    report = build_report(session)
+def test_best_route_uses_every_r_at_the_right_moment(scenario: Scenario) -> None:
+    report = golden.play(scenario, BEST)
     r4 = report["report"]["r4"]
     assert r4["mistimed_turns"] == []
     assert r4["counts"]["well_timed"] == len(BEST)
@@ -82,53 +50,26 @@ def test_best_route_uses_every_r_at_the_right_moment(session: Session) -> None:
     assert "repair" in steps
 
 
-def test_best_strategy_follows_the_golden_route(session: Session) -> None:
-    walk(session, picker=strategy("best"))
-    assert [turn.option_number for turn in session.turns] == BEST
+def test_best_strategy_follows_the_golden_route(scenario: Scenario) -> None:
+    assert golden.strategy_route(scenario, "best") == BEST
 
 
-def test_mixed_route_calms_her_without_getting_closer(session: Session) -> None:
-    walk(session, MIXED)
-    report = build_report(session)
-    assert report["ending"]["id"] == "calmer"
-    assert report["ending"]["outcome"] == "partial"
+def test_mixed_route_calms_her_without_getting_closer(scenario: Scenario) -> None:
+    report = golden.play(scenario, MIXED)
+    golden.assert_ending(report, "calmer", "partial")
     assert {turn["grade"] for turn in report["turns"]} == {"best", "acceptable"}
 
 
-def test_denying_and_threatening_slams_the_door(session: Session) -> None:
-    walk(session, WORST)
-    assert session.ending is not None
-    assert session.ending.id == "door_slammed"
-    assert session.ending.outcome == "escalated"
+def test_denying_and_threatening_slams_the_door(scenario: Scenario) -> None:
+    golden.assert_ending(golden.play(scenario, WORST), "door_slammed", "escalated")
 
 
-@pytest.mark.parametrize("grade", ["harmful", "unhelpful"])
-def test_a_run_of_poor_responses_ends_badly(scenario: Scenario, grade: str) -> None:
-    def pick(node: Node) -> int:
-        return next(o.number for o in node.options if o.grade == grade)
-
-    with Session(scenario) as playing:
-        walk(playing, picker=pick)
-        assert playing.ending is not None
-        assert playing.ending.outcome in ("escalated", "disengaged")
+def test_a_run_of_poor_responses_ends_badly(scenario: Scenario) -> None:
+    golden.assert_poor_runs_end_badly(scenario)
 
 
-@pytest.mark.parametrize("ending", sorted(ROUTES))
-def test_each_ending_has_a_route(session: Session, ending: str) -> None:
-    walk(session, ROUTES[ending])
-    assert session.finished
-    assert session.position == ending
-
-
-def test_every_ending_is_reachable(scenario: Scenario) -> None:
-    reached, complete = reachable_endings(scenario)
-    assert complete
-    assert reached == set(scenario.endings) == set(ROUTES)
-
-
-def test_outcomes_differ_across_endings(scenario: Scenario) -> None:
-    outcomes = {ending.outcome for ending in scenario.endings.values()}
-    assert outcomes == {"engaged", "partial", "disengaged", "escalated"}
+def test_each_ending_has_its_own_route(scenario: Scenario) -> None:
+    golden.assert_routes_reach_every_ending(scenario, ROUTES)
 
 
 def test_reasoning_with_a_flooded_child_is_mistimed(session: Session) -> None:
@@ -151,15 +92,11 @@ def test_blaming_her_mum_causes_a_rupture_that_repair_mends(session: Session) ->
 
 
 def test_her_fear_of_rejection_only_surfaces_once_she_opens_up(scenario: Scenario) -> None:
-    with Session(scenario) as close:
-        walk(close, BEST[:4])
+    with golden.playing(scenario, BEST[:4]) as close:
         assert close.position == "doesnt_want_me"
-    with Session(scenario) as distant:
-        walk(distant, [3, 1, 1, 3])
+    with golden.playing(scenario, [3, 1, 1, 3]) as distant:
         assert distant.position == "blame_self"
 
 
 def test_every_decision_offers_choices_and_one_best(scenario: Scenario) -> None:
-    for node in scenario.nodes.values():
-        assert len(node.options) >= 3, node.id
-        assert sum(option.grade == "best" for option in node.options) == 1, node.id
+    golden.assert_every_decision_offers_a_real_choice(scenario, one_best=True)

@@ -8,18 +8,10 @@ to the scenario that breaks a route (or quietly changes where it leads) fails he
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
-
-import pytest
-
-from simulator.core.loader import load_scenario, validate_file
 from simulator.core.model import Scenario
-from simulator.core.report import build_report
-from simulator.core.routes import reachable_endings, strategy, walk
-from simulator.core.session import Session
+from tests.scenarios import golden
 
-SCENARIO = Path(__file__).resolve().parents[2] / "scenarios" / "neglect-first-visit.yaml"
+SCENARIO_ID = "neglect-first-visit"
 
 # The first option graded best at every decision.
 BEST = [2, 3, 1, 2, 4, 2, 1, 2, 4, 1, 4, 2, 4, 3, 3]
@@ -42,43 +34,16 @@ ROUTES = {
 }
 
 
-@pytest.fixture(scope="module")
-def scenario() -> Scenario:
-    return load_scenario(SCENARIO)
-
-
-def play(scenario: Scenario, choices: list[int]) -> dict[str, Any]:
-    with Session(scenario) as session:
-        walk(session, choices)
-        return build_report(session)
-
-
-def test_file_is_clean_under_strict_validation() -> None:
-    result = validate_file(SCENARIO)
-    assert result.scenario is not None
-    assert [str(p) for p in result.problems] == []
-
-
 def test_best_route_is_what_the_best_strategy_plays(scenario: Scenario) -> None:
-    with Session(scenario) as session:
-        walk(session, picker=strategy("best"))
-        assert [t.option_number for t in session.turns] == BEST
+    assert golden.strategy_route(scenario, "best") == BEST
 
 
 def test_best_route_ends_engaged_with_good_miti_ratios(scenario: Scenario) -> None:
-    report = play(scenario, BEST)
-    assert report["ending"]["id"] == "working_together"
-    assert report["ending"]["outcome"] == "engaged"
-    assert len(report["turns"]) >= 10
-    assert all(turn["grade"] == "best" for turn in report["turns"])
-    verdicts = report["report"]["mi"]["verdicts"]
-    assert verdicts["r_q"] == "good"
-    assert verdicts["pct_cr"] == "good"
-    assert report["report"]["mi"]["non_adherent"] == 0
+    golden.assert_best_route(golden.play(scenario, BEST), "working_together")
 
 
 def test_best_route_keeps_the_children_in_focus(scenario: Scenario) -> None:
-    report = play(scenario, BEST)
+    report = golden.play(scenario, BEST)
     start, end = report["report"]["trajectory"][0], report["report"]["trajectory"][-1]
     assert end["child_focus"] > start["child_focus"]
     assert end["arousal"] < start["arousal"]
@@ -86,14 +51,12 @@ def test_best_route_keeps_the_children_in_focus(scenario: Scenario) -> None:
 
 
 def test_mixed_route_reaches_a_partial_ending(scenario: Scenario) -> None:
-    report = play(scenario, MIXED)
-    assert report["ending"]["id"] == "door_ajar"
-    assert report["ending"]["outcome"] == "partial"
+    golden.assert_ending(golden.play(scenario, MIXED), "door_ajar", "partial")
 
 
 def test_siding_with_the_parent_ends_in_the_parents_agenda(scenario: Scenario) -> None:
-    report = play(scenario, DRIFT)
-    assert report["ending"]["id"] == "parents_agenda"
+    report = golden.play(scenario, DRIFT)
+    golden.assert_ending(report, "parents_agenda")
     # Leanne trusts the worker by the end; it is the children who were lost.
     final = report["report"]["trajectory"][-1]
     assert final["trust"] >= 8
@@ -101,25 +64,10 @@ def test_siding_with_the_parent_ends_in_the_parents_agenda(scenario: Scenario) -
 
 
 def test_worst_strategy_escalates(scenario: Scenario) -> None:
-    with Session(scenario) as session:
-        walk(session, picker=strategy("worst"))
-        assert [t.option_number for t in session.turns] == WORST
-        ending = session.ending
-        assert ending is not None
-        assert ending.id == "blow_up"
-        assert ending.outcome == "escalated"
+    report = golden.play_strategy(scenario, "worst")
+    assert golden.route(report) == WORST
+    golden.assert_ending(report, "blow_up", "escalated")
 
 
-@pytest.mark.parametrize(("ending_id", "choices"), sorted(ROUTES.items()))
-def test_each_ending_has_a_route(scenario: Scenario, ending_id: str,
-                                 choices: list[int]) -> None:
-    assert play(scenario, choices)["ending"]["id"] == ending_id
-
-
-def test_routes_cover_every_ending_and_outcome(scenario: Scenario) -> None:
-    assert set(ROUTES) == set(scenario.endings)
-    reached, complete = reachable_endings(scenario)
-    assert complete
-    assert reached == set(scenario.endings)
-    outcomes = {ending.outcome for ending in scenario.endings.values()}
-    assert outcomes == {"engaged", "partial", "disengaged", "escalated"}
+def test_each_ending_has_its_own_route(scenario: Scenario) -> None:
+    golden.assert_routes_reach_every_ending(scenario, ROUTES)

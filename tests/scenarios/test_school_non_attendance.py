@@ -6,18 +6,11 @@ the scenario that moves an ending or spoils the best route's MITI scores fails h
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
-
-from simulator.core.loader import load_scenario, validate_file
 from simulator.core.model import Scenario
 from simulator.core.report import build_report
-from simulator.core.routes import reachable_endings, strategy, walk
-from simulator.core.session import Session
+from tests.scenarios import golden
 
-SCENARIO = Path(__file__).resolve().parents[2] / "scenarios" / "school-non-attendance.yaml"
+SCENARIO_ID = "school-non-attendance"
 
 # Light, reflective and curious throughout; honest about confidentiality; her own plan.
 BEST = [2, 3, 1, 3, 2, 1, 4, 3, 2, 2, 4, 1, 3]
@@ -29,95 +22,53 @@ WORST = [1, 1]
 # Closed questions and a compliance check at every turn: she never says why.
 INTERROGATION = [4, 1, 4, 4, 1, 2, 4]
 
-
-@pytest.fixture(scope="module")
-def scenario() -> Scenario:
-    return load_scenario(SCENARIO)
-
-
-@pytest.fixture
-def session(scenario: Scenario) -> Iterator[Session]:
-    with Session(scenario) as playing:
-        yield playing
+ROUTES = {
+    "engaged": BEST,
+    "partial": MIXED,
+    "disengaged": INTERROGATION,
+    "escalated": WORST,
+}
+# Where she tells you why she stays home.
+DISCLOSURES = {"tyler", "mum", "fall"}
 
 
-def test_file_is_clean_even_in_strict_mode() -> None:
-    result = validate_file(SCENARIO)
-    assert result.scenario is not None
-    assert [str(p) for p in result.problems] == []
-
-
-def test_best_route_reaches_the_engaged_ending_with_good_miti_scores(session: Session) -> None:
-    walk(session, BEST)
-    report = build_report(session)
-    assert report["ending"]["id"] == "engaged"
-    assert report["ending"]["outcome"] == "engaged"
-    assert len(report["turns"]) >= 10
-    assert all(turn["grade"] == "best" for turn in report["turns"])
-    mi = report["report"]["mi"]
-    assert mi["verdicts"]["r_q"] == "good"
-    assert mi["verdicts"]["pct_cr"] == "good"
-    assert mi["non_adherent"] == 0
+def test_best_route_reaches_the_engaged_ending_with_good_miti_scores(
+        scenario: Scenario) -> None:
+    report = golden.play(scenario, BEST)
+    golden.assert_best_route(report, "engaged")
     assert report["report"]["pace"]["missing"] == []  # all four PACE elements shown
     assert report["report"]["pace"]["opposites"] == {}
     assert report["report"]["r4"]["mistimed_turns"] == []
 
 
-def test_best_strategy_takes_the_golden_route(session: Session) -> None:
-    walk(session, picker=strategy("best"))
-    assert [turn.option_number for turn in session.turns] == BEST
+def test_best_strategy_takes_the_golden_route(scenario: Scenario) -> None:
+    assert golden.strategy_route(scenario, "best") == BEST
 
 
-def test_the_best_route_uncovers_why_she_stays_home(session: Session) -> None:
-    walk(session, BEST)
-    visited = {turn.node_id for turn in session.turns}
-    assert {"tyler", "mum", "fall"} <= visited
+def test_the_best_route_uncovers_why_she_stays_home(scenario: Scenario) -> None:
+    visited = {turn["node"] for turn in golden.play(scenario, BEST)["turns"]}
+    assert visited >= DISCLOSURES
 
 
-def test_plainer_responses_leave_the_door_ajar(session: Session) -> None:
-    walk(session, MIXED)
-    report = build_report(session)
-    assert report["ending"]["id"] == "partial"
-    assert report["ending"]["outcome"] == "partial"
+def test_plainer_responses_leave_the_door_ajar(scenario: Scenario) -> None:
+    golden.assert_ending(golden.play(scenario, MIXED), "partial", "partial")
 
 
-def test_lecturing_about_the_law_escalates(session: Session) -> None:
-    walk(session, WORST)
-    assert session.ending is not None
-    assert session.ending.id == "escalated"
-    assert session.values["arousal"] >= 8
+def test_lecturing_about_the_law_escalates(scenario: Scenario) -> None:
+    with golden.playing(scenario, WORST) as session:
+        golden.assert_ending(build_report(session), "escalated")
+        assert session.values["arousal"] >= 8
 
 
-def test_worst_strategy_ends_escalated_or_disengaged(session: Session) -> None:
-    walk(session, picker=strategy("worst"))
-    assert session.ending is not None
-    assert session.ending.outcome in ("escalated", "disengaged")
+def test_an_interrogation_never_reaches_the_disclosure(scenario: Scenario) -> None:
+    report = golden.play(scenario, INTERROGATION)
+    golden.assert_ending(report, "disengaged", "disengaged")
+    visited = {turn["node"] for turn in report["turns"]}
+    assert not visited & DISCLOSURES
 
 
-def test_an_interrogation_never_reaches_the_disclosure(session: Session) -> None:
-    walk(session, INTERROGATION)
-    assert session.ending is not None
-    assert session.ending.outcome == "disengaged"
-    visited = {turn.node_id for turn in session.turns}
-    assert not visited & {"tyler", "mum", "fall"}
-
-
-@pytest.mark.parametrize(("route", "ending"), [
-    (BEST, "engaged"), (MIXED, "partial"), (INTERROGATION, "disengaged"),
-    (WORST, "escalated"),
-])
-def test_each_ending_has_a_route(scenario: Scenario, route: list[int], ending: str) -> None:
-    with Session(scenario) as playing:
-        walk(playing, route)
-        assert playing.position == ending
-
-
-def test_every_ending_is_reachable(scenario: Scenario) -> None:
-    reached, complete = reachable_endings(scenario)
-    assert complete
-    assert reached == set(scenario.endings)
-    assert {e.outcome for e in scenario.endings.values()} == {
-        "engaged", "partial", "disengaged", "escalated"}
+def test_each_ending_has_its_own_route(scenario: Scenario) -> None:
+    golden.assert_routes_reach_every_ending(scenario, ROUTES)
 
 
 def test_a_false_promise_of_secrecy_is_never_graded_well(scenario: Scenario) -> None:
@@ -129,8 +80,4 @@ def test_a_false_promise_of_secrecy_is_never_graded_well(scenario: Scenario) -> 
 
 
 def test_every_decision_offers_a_real_choice(scenario: Scenario) -> None:
-    for node in scenario.nodes.values():
-        assert len(node.options) >= 3, node.id
-        assert any(option.grade == "best" for option in node.options), node.id
-        grades = {option.grade for option in node.options}
-        assert grades & {"unhelpful", "harmful"}, node.id
+    golden.assert_every_decision_offers_a_real_choice(scenario)
