@@ -84,8 +84,8 @@ class BriefingPage(QWidget):
             notice.setAccessibleName("Content note")
             note = vbox(notice, (16, 12, 16, 12), 4)
             note.addWidget(label("A gentle heads-up before you start", "subheading"))
-            note.addWidget(label("This conversation touches on: "
-                                 + "; ".join(scenario.content_notes) + "."))
+            note.addWidget(label("This conversation touches on:\n" + "\n".join(
+                f"•  {words.list_item(item)}" for item in scenario.content_notes)))
             note.addWidget(label("You can stop at any time: your progress is saved, and you "
                                  "can come back to it from the library."))
             layout.addWidget(notice)

@@ -82,6 +82,7 @@ class ClientPanel(QFrame):
         self.meter_box, self.meter_layout = column(spacing=4)
         layout.addWidget(self.meter_box)
         self.bars: dict[str, QProgressBar] = {}
+        self.titles: dict[str, QLabel] = {}
         layout.addStretch(1)
         self.person: Person | None = None
 
@@ -103,17 +104,22 @@ class ClientPanel(QFrame):
                 title = label(meter.label, "small")
                 title.setToolTip(meter.tip)
                 self.meter_layout.addWidget(title)
+                self.titles[meter.id] = title
                 bar = QProgressBar()
                 bar.setProperty("meter", meter.id)
                 bar.setRange(0, 1000)
+                # The number goes in the label above: written across the bar it half
+                # sits on the coloured part, where it is hard to read in every theme.
+                bar.setTextVisible(False)
                 bar.setToolTip(meter.tip)
-                bar.setAccessibleName(meter.label)
                 bar.setAccessibleDescription(meter.tip)
                 self.meter_layout.addWidget(bar)
                 self.bars[meter.id] = bar
             span = meter.maximum - meter.minimum or 1
             bar.setValue(round(1000 * (meter.value - meter.minimum) / span))
-            bar.setFormat(f"{meter.value:g} of {meter.maximum:g}")
+            text = f"{meter.label}: {meter.value:g} of {meter.maximum:g}"
+            self.titles[meter.id].setText(text)
+            bar.setAccessibleName(text)
 
     def set_avatar_size(self, size: int) -> None:
         self.avatar.set_size(size)
@@ -304,6 +310,7 @@ class ConversationPage(QWidget):
             first = first or row
         self.client.show_state(moment.expression, moment.meters, self.show_meters)
         self.count.setText(f"Responses so far: {moment.turns}")
+        self._set_leave_text(ended=moment.ending is not None)
         if moment.ending is not None:
             self.ending.show_ending(moment.ending, self.practice)
             self._show_panel(self.ending)
@@ -314,6 +321,18 @@ class ConversationPage(QWidget):
             if self.options.buttons:
                 self.options.buttons[0].setFocus()
         self._scroll_to(first)
+
+    def _set_leave_text(self, ended: bool) -> None:
+        """Once it has ended there is nothing to come back to: no "for now"."""
+        if ended:
+            self.leave_button.setText("Back to the library")
+            self.leave_button.setAccessibleName("Back to the library")
+            self.leave_button.setToolTip("Your report is saved in your history.")
+        else:
+            self.leave_button.setText("Leave for now")
+            self.leave_button.setAccessibleName("Leave the conversation for now")
+            self.leave_button.setToolTip("Your progress is saved; continue it from the "
+                                         "library.")
 
     def _show_panel(self, panel: QWidget | None) -> None:
         for other in self.panels:
@@ -374,8 +393,12 @@ class ConversationPage(QWidget):
     # -- keyboard ----------------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:
         text = event.text()
-        if (self.current is self.options and text.isdigit() and text != "0"
-                and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier):
+        # Only the ASCII digits 1-9: str.isdigit() also says yes to "²" (a key of its own
+        # on French keyboards), which int() cannot read. Shift is allowed, since on those
+        # keyboards the digits are the shifted characters of the top row.
+        allowed = Qt.KeyboardModifier.KeypadModifier | Qt.KeyboardModifier.ShiftModifier
+        if (self.current is self.options and len(text) == 1 and text in "123456789"
+                and not event.modifiers() & ~allowed):
             number = int(text)
             if number <= len(self.options.buttons):
                 self.options.buttons[number - 1].click()

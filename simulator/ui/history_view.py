@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
     QHeaderView,
-    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QWidget,
@@ -20,7 +19,7 @@ from PySide6.QtWidgets import (
 from simulator.storage.history import SessionRecord
 
 from . import charts, words
-from .widgets import button, card, hbox, label, vbox
+from .widgets import button, card, hbox, label, scrolling_page, vbox
 
 COLUMNS = ("Saved", "Scenario", "Mode", "Result", "Score")
 SCORE_NAMES = {"overall": "Overall", "mi": "MI", "pace": "PACE", "r4": "4 R's",
@@ -50,15 +49,7 @@ class HistoryPage(QWidget):
         super().__init__(parent)
         self.setObjectName("page")
         self.records: list[SessionRecord] = []
-        outer = vbox(self)
-        scroll = QScrollArea()  # at large text sizes the page is taller than the window
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        outer.addWidget(scroll)
-        body = QWidget()
-        body.setObjectName("pageBody")
-        scroll.setWidget(body)
-        layout = vbox(body, (28, 22, 28, 22), 12)
+        layout = scrolling_page(self, (28, 22, 28, 22), 12)
         layout.addWidget(label("Your history", "title"))
         layout.addWidget(label("Every session you have played, newest first. Open a finished "
                                "one to see its report again, or continue one you left.",

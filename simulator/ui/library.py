@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
     QLineEdit,
-    QScrollArea,
     QWidget,
 )
 
@@ -19,7 +18,7 @@ from . import words
 from .avatar import AvatarWidget
 from .catalogue import Entry, matches
 from .grid import CardGrid
-from .widgets import FlowLayout, button, card, chip, column, hbox, label, vbox
+from .widgets import FlowLayout, button, card, chip, column, hbox, label, scrolling_page, vbox
 
 if TYPE_CHECKING:
     from simulator.storage.history import SessionRecord
@@ -140,15 +139,7 @@ class LibraryPage(QWidget):
         self._entries: list[Entry] = []
         self._best: Mapping[str, int | None] = {}
         self._loading = False
-        outer = vbox(self)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        outer.addWidget(scroll)
-        body = QWidget()
-        body.setObjectName("pageBody")
-        scroll.setWidget(body)
-        layout = vbox(body, (28, 22, 28, 28), 14)
+        layout = scrolling_page(self, (28, 22, 28, 28), 14)
         layout.addWidget(label("Scenario library", "title"))
         layout.addWidget(label("Choose a conversation to practise. Each one is a short meeting "
                                "with someone who did not ask to see you. There are no trick "

@@ -7,15 +7,13 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
-    QFrame,
     QLineEdit,
-    QScrollArea,
     QWidget,
 )
 
 from . import words
 from .settings import TEXT_SIZES, THEME_NAMES, Preferences
-from .widgets import button, card, hbox, label, vbox
+from .widgets import button, card, hbox, label, scrolling_page, vbox
 
 
 class SettingsPage(QWidget):
@@ -25,15 +23,7 @@ class SettingsPage(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("page")
-        outer = vbox(self)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        outer.addWidget(scroll)
-        body = QWidget()
-        body.setObjectName("pageBody")
-        scroll.setWidget(body)
-        layout = vbox(body, (28, 22, 28, 28), 14)
+        layout = scrolling_page(self, (28, 22, 28, 28), 14)
         layout.addWidget(label("Settings", "title"))
         layout.addWidget(label("Changes apply straight away.", "muted"))
 
@@ -64,9 +54,12 @@ class SettingsPage(QWidget):
         play_form.setSpacing(12)
         play_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         play_form.addRow(label("Playing", "heading"))
-        self.meters = QCheckBox("Show the client's trust and arousal meters in practice mode")
-        self.meters.setAccessibleName("Show trust and arousal meters")
-        self.meters.setToolTip("Meters are always hidden in assessment mode.")
+        self.meters = QCheckBox("Show how the client is feeling (trust, and how stirred up "
+                                "they are) in practice mode")
+        self.meters.setAccessibleName("Show the client's trust and arousal meters")
+        self.meters.setToolTip("Two bars beside the client's face. Trust: how far they believe "
+                               "you are on their side. Arousal: how stirred up they are. "
+                               "Meters are always hidden in assessment mode.")
         play_form.addRow(self.meters)
         self.mode = QComboBox()
         self.mode.setAccessibleName("Mode chosen at first")

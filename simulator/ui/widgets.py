@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLayout,
     QLayoutItem,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -238,3 +239,17 @@ def column(margins: tuple[int, int, int, int] = (0, 0, 0, 0),
     """A plain widget with a vertical layout (keep the widget: it owns the layout)."""
     widget = QWidget()
     return widget, vbox(widget, margins, spacing)
+
+
+def scrolling_page(page: QWidget, margins: tuple[int, int, int, int] = (28, 22, 28, 28),
+                   spacing: int = 14) -> QVBoxLayout:
+    """Fill `page` with a frameless scroll area (at large text sizes a page is taller
+    than the window) and return the layout of the body inside it."""
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    vbox(page).addWidget(scroll)
+    body = QWidget()
+    body.setObjectName("pageBody")
+    scroll.setWidget(body)
+    return vbox(body, margins, spacing)

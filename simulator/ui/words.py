@@ -120,6 +120,13 @@ def resistance_name(key: str) -> str:
     return RESISTANCE.get(key, key.replace("_", " ").capitalize())
 
 
+def list_item(text: str) -> str:
+    """One entry of a bulleted list, however its author ended it: capitalised, with no
+    closing full stop or semicolon (they doubled up as "conviction.; A father's...")."""
+    text = text.strip().rstrip(".;,").rstrip()
+    return text[:1].upper() + text[1:]
+
+
 def minutes_text(minutes: int) -> str:
     return f"about {minutes} min"
 
