@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -16,7 +17,7 @@ from typing import Any, TextIO
 
 from .core.coverage import measure
 from .core.editor_schema import schema_text, write_schema
-from .core.errors import RapportError
+from .core.errors import Problem, RapportError, ScenarioError, Severity
 from .core.graph import mermaid
 from .core.loader import LoadResult, load_scenario, scenario_files, validate_file
 from .core.report import build_report
@@ -44,7 +45,7 @@ def _parser() -> argparse.ArgumentParser:
     play.add_argument("path")
     play.add_argument("--choices", default="", help="option numbers, e.g. 1,3,2")
     play.add_argument("--strategy", choices=STRATEGIES, help="pick the remaining options")
-    play.add_argument("--seed", type=int, default=0, help="seed for --strategy random")
+    play.add_argument("--seed", type=int, help="seed for --strategy random (default 0)")
     play.add_argument("--mode", choices=MODES, default="practice")
     play.add_argument("--json", action="store_true", help="print transcript and report as JSON")
 
@@ -80,11 +81,12 @@ def _print_problems(results: list[LoadResult], out: TextIO) -> None:
 def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
     asked = args.paths or [DEFAULT_SCENARIOS]
     files = scenario_files(asked)
-    if not files:
-        for folder in asked:
-            print(f"{folder}:0:0: error: no scenario files (.yaml) in this folder", file=out)
-        return 1
-    results = [validate_file(path) for path in files]
+    if files:
+        results = [validate_file(path) for path in files]
+    else:
+        results = [LoadResult(str(folder), None, [Problem(
+            str(folder), 0, 0, Severity.ERROR, "no scenario files (.yaml) in this folder")])
+            for folder in asked]
     errors = sum(len(r.errors) for r in results)
     warnings = sum(len(r.warnings) for r in results)
     if args.json:
@@ -92,6 +94,8 @@ def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
                     "problems": [p.to_dict() for p in r.problems]} for r in results],
                   out, indent=2)
         out.write("\n")
+    elif not files:
+        _print_problems(results, out)  # no count: nothing was checked
     else:
         _print_problems(results, out)
         bad = sum(1 for r in results if r.errors)
@@ -102,8 +106,9 @@ def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _parse_choices(text: str) -> list[int]:
+    # Spaces separate like commas: "1 3" is two choices, never option 13.
     try:
-        return [int(part) for part in text.replace(" ", "").split(",") if part]
+        return [int(part) for part in re.split(r"[,\s]+", text) if part]
     except ValueError as error:
         raise RapportError(f"--choices takes option numbers separated by commas, e.g. 1,3,2 "
                            f"({error})") from error
@@ -125,7 +130,8 @@ def _print_transcript(report: dict[str, Any], out: TextIO) -> None:
     else:
         print("\n(the conversation has not ended)", file=out)
     summary = report["report"]
-    print(f"\nOverall: {summary['overall']['score']}/100", file=out)
+    overall = summary["overall"]["score"]
+    print(f"\nOverall: {'n/a' if overall is None else f'{overall}/100'}", file=out)
     mi = summary.get("mi")
     if mi:
         rq = "no questions" if mi["r_q"] is None else f"{mi['r_q']:.2f}"
@@ -135,8 +141,11 @@ def _print_transcript(report: dict[str, Any], out: TextIO) -> None:
 
 
 def cmd_walk(args: argparse.Namespace, out: TextIO) -> int:
+    if args.seed is not None and args.strategy != "random":
+        raise RapportError("--seed only applies with --strategy random; add it, or leave "
+                           "out --seed")
     scenario = load_scenario(args.path)
-    picker = strategy(args.strategy, args.seed) if args.strategy else None
+    picker = strategy(args.strategy, args.seed or 0) if args.strategy else None
     with Session(scenario, mode=args.mode) as session:
         walk(session, _parse_choices(args.choices), picker)
         report = build_report(session)
@@ -151,8 +160,13 @@ def cmd_walk(args: argparse.Namespace, out: TextIO) -> int:
 def cmd_coverage(args: argparse.Namespace, out: TextIO) -> int:
     from .storage.history import History  # only this command needs the database
 
+    history_file = Path(args.history) if args.history else None
+    if history_file is not None and not history_file.is_file():
+        raise RapportError(f"{history_file}: there is no history file here; check the name, "
+                           "or leave out --history to read the app's own")
     scenario = load_scenario(args.path)
-    with History(Path(args.history) if args.history else None) as history:
+    # A report must not move aside a history it finds damaged: only the app recovers.
+    with History(history_file, recover=False) as history:
         saved = [record.saved for record in history.sessions(scenario_id=scenario.id)]
     result = measure(scenario, saved)
     if args.json:
@@ -179,15 +193,20 @@ def cmd_coverage(args: argparse.Namespace, out: TextIO) -> int:
 def cmd_paths(args: argparse.Namespace, out: TextIO) -> int:
     if args.coverage:
         return cmd_coverage(args, out)
+    if args.max_routes < 1:
+        raise RapportError(f"--max-routes must be at least 1 (got {args.max_routes})")
     scenario = load_scenario(args.path)
-    listed = list(routes(scenario, max_routes=args.max_routes))
+    # One route more than asked tells "exactly this many" apart from "stopped early".
+    listed = list(routes(scenario, max_routes=args.max_routes + 1))
+    truncated = len(listed) > args.max_routes
+    del listed[args.max_routes:]
     reached, complete = reachable_endings(scenario)
     unreached = [e for e in scenario.endings if e not in reached]
     if args.json:
         json.dump({"scenario": scenario.id,
                    "routes": [{"choices": list(r.choices), "ending": r.ending,
                                "score": r.grade_score} for r in listed],
-                   "truncated": len(listed) >= args.max_routes,
+                   "truncated": truncated,
                    "endings_reached": sorted(reached),
                    "endings_unreached": unreached,
                    "search_complete": complete}, out, indent=2)
@@ -196,7 +215,7 @@ def cmd_paths(args: argparse.Namespace, out: TextIO) -> int:
         for route in listed:
             print(f"{','.join(map(str, route.choices)):<40} -> {route.ending:<24} "
                   f"score {route.grade_score}", file=out)
-        more = " (stopped at --max-routes)" if len(listed) >= args.max_routes else ""
+        more = " (stopped at --max-routes)" if truncated else ""
         print(f"{len(listed)} route(s){more}; endings reached: {len(reached)} of "
               f"{len(scenario.endings)}", file=out)
         for eid in unreached:
@@ -248,6 +267,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         return _start_app(args.scenario)
     try:
         return COMMANDS[args.command](args, out)
+    except ScenarioError as error:
+        print(error, file=sys.stderr)  # already "file:line:col: error: ...", one per line
+        return 1
     except RapportError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1

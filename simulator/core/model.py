@@ -7,7 +7,7 @@ so a framework added as a YAML file needs no change here.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
@@ -15,6 +15,15 @@ from .conditions import Condition, Effect
 
 GRADES = ("best", "acceptable", "unhelpful", "harmful")
 GRADE_POINTS = {"best": 3, "acceptable": 2, "unhelpful": 1, "harmful": 0}
+
+
+def grade_score(points: Iterable[int]) -> int | None:
+    """Mean grade points as 0-100 (None with no responses): one rule, so the score a
+    route list promises is the score the report then gives."""
+    given = list(points)
+    if not given:
+        return None
+    return round(100 * sum(given) / (max(GRADE_POINTS.values()) * len(given)))
 OUTCOMES = ("engaged", "partial", "disengaged", "escalated")
 SETTINGS = (
     "criminal_justice",

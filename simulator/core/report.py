@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from .frameworks import Framework, Ratio
-from .model import GRADES, Line, Scenario
+from .model import GRADES, Line, Scenario, grade_score
 from .session import Session, Turn
 
 REPORT_FORMAT = 1
@@ -146,8 +146,7 @@ def build_report(session: Session) -> dict[str, Any]:
     frameworks: Mapping[str, Framework] = session.frameworks
     ending = session.ending
     grades = Counter(t.score.grade for t in turns)
-    overall = (round(100 * sum(t.score.grade_points for t in turns) / (3 * len(turns)))
-               if turns else None)
+    overall = grade_score(t.score.grade_points for t in turns)
     trajectory = [{"turn": 0, **dict(session.state or scenario.initial_state())}]
     trajectory += [{"turn": t.number, **dict(t.state_after)} for t in turns]
     summary: dict[str, Any] = {

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from .errors import SessionError
-from .model import GRADE_POINTS, Node, Scenario
+from .model import GRADE_POINTS, Node, Scenario, grade_score
 from .session import Session
 
 MAX_WALK_TURNS = 200
@@ -133,7 +133,8 @@ def routes(scenario: Scenario, max_routes: int = 1000, max_visits: int = 2,
             here = session.position
             if session.finished:
                 turns = session.turns
-                score = round(100 * sum(t.score.grade_points for t in turns) / (3 * len(turns)))
+                score = grade_score(t.score.grade_points for t in turns)
+                assert score is not None  # an ending is only reached by responding
                 yield Route(tuple(t.option_number for t in turns), here, score)
                 count += 1
                 session.undo()

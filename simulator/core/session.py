@@ -308,14 +308,20 @@ class Session:
             if data.get("scenario") != scenario.id:
                 raise SavedSessionError(f"this saved session is for '{data.get('scenario')}', "
                                         f"not '{scenario.id}'")
+            state = data.get("state")
+            if state is not None and not isinstance(state, Mapping):
+                raise TypeError("its state is not a set of values")
             session = cls(scenario, mode=str(data["mode"]), start=data.get("start"),
-                          state=data.get("state"),
-                          frameworks=frameworks or builtin_frameworks())
-            for choice in data["choices"]:
-                session.choose(int(choice))
+                          state=state, frameworks=frameworks or builtin_frameworks())
+            try:
+                for choice in data["choices"]:
+                    session.choose(int(choice))
+            except BaseException:
+                session.close()  # a half-replayed session must not stay in the shared machine
+                raise
         except SavedSessionError:
             raise
-        except (SessionError, KeyError, TypeError, ValueError) as error:
+        except (SessionError, KeyError, TypeError, ValueError, OverflowError) as error:
             changed = (" The scenario file has changed since it was saved."
                        if data.get("digest") and data.get("digest") != scenario.digest else "")
             raise SavedSessionError(f"this saved session cannot be replayed: {error}.{changed}"

@@ -11,7 +11,9 @@ Why it is built this way:
 - A damaged file must never stop someone practising: it is moved aside (never
   deleted) and a new history started; `recovered_from` tells the app where the
   old file went. Only what cannot be fixed from here (a folder Rapport may not
-  write to, a history from a newer Rapport) raises `HistoryError`.
+  write to, a history from a newer Rapport) raises `HistoryError`. A reader that
+  is not the app (``paths --coverage``) passes ``recover=False``: a report must
+  not rename a file the user pointed it at, so it gets the error instead.
 - ``PRAGMA user_version`` is the schema version; `MIGRATIONS` upgrades a file
   one version at a time, after copying it aside.
 """
@@ -168,7 +170,7 @@ def _advice(error: sqlite3.Error, path: Path) -> str:
 class History:
     """The saved sessions of this user, newest first; safe to share between threads."""
 
-    def __init__(self, path: Path | None = None) -> None:
+    def __init__(self, path: Path | None = None, *, recover: bool = True) -> None:
         if path is None:
             try:
                 path = data_dir() / FILE_NAME
@@ -176,6 +178,7 @@ class History:
                 raise HistoryError(str(error)) from error
         self.path = Path(path)
         self.recovered_from: Path | None = None
+        self._recover = recover
         self._lock = threading.RLock()
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -190,6 +193,9 @@ class History:
         try:
             return self._connect()
         except _Unreadable as problem:
+            if not self._recover:
+                raise HistoryError(f"the history at {self.path} is unreadable ({problem}); "
+                                   "it was left as it is") from None
             log.warning("history %s is unreadable (%s); moving it aside", self.path, problem)
             self.recovered_from = self._move_aside()
         try:

@@ -132,3 +132,80 @@ def test_validate_an_empty_folder_says_why_it_failed(tmp_path: Path) -> None:
     code, text = run("validate", str(tmp_path))
     assert code == 1
     assert text.strip() == f"{tmp_path}:0:0: error: no scenario files (.yaml) in this folder"
+
+
+def test_walk_choices_may_be_separated_by_spaces() -> None:
+    assert run("walk", MINI, "--choices", "1 1") == run("walk", MINI, "--choices", "1,1")
+    assert run("walk", MINI, "--choices", "1, 1") == run("walk", MINI, "--choices", "1,1")
+
+
+def test_walk_seed_without_the_random_strategy_is_refused(
+        capsys: pytest.CaptureFixture) -> None:
+    assert run("walk", MINI, "--seed", "3")[0] == 1
+    assert "--seed only applies with --strategy random" in capsys.readouterr().err
+    assert run("walk", MINI, "--strategy", "random", "--seed", "3")[0] == 0
+
+
+def test_walk_that_has_not_ended_shows_no_score_rather_than_none() -> None:
+    code, text = run("walk", MINI)  # no choices: nothing to score yet
+    assert code == 0
+    assert "Overall: n/a" in text and "None" not in text
+
+
+def test_scenario_errors_are_printed_as_located_lines(capsys: pytest.CaptureFixture) -> None:
+    path = str(DATA / "invalid" / "dangling_target.yaml")
+    assert run("graph", path)[0] == 1
+    first = capsys.readouterr().err.splitlines()[0]
+    assert first.startswith(f"{path}:27:15: error: ")  # editors jump straight to it
+
+
+def test_paths_max_routes_must_be_at_least_one(capsys: pytest.CaptureFixture) -> None:
+    for bad in ("0", "-1"):
+        assert run("paths", MINI, "--max-routes", bad)[0] == 1
+        assert "--max-routes must be at least 1" in capsys.readouterr().err
+
+
+def test_paths_listing_exactly_max_routes_is_not_called_truncated() -> None:
+    code, text = run("paths", MINI, "--max-routes", "5")  # mini has exactly five routes
+    assert code == 0 and "5 route(s); endings" in text and "stopped" not in text
+    data = json.loads(run("paths", MINI, "--max-routes", "5", "--json")[1])
+    assert data["truncated"] is False and len(data["routes"]) == 5
+    data = json.loads(run("paths", MINI, "--max-routes", "4", "--json")[1])
+    assert data["truncated"] is True and len(data["routes"]) == 4
+
+
+def test_validate_json_on_an_empty_folder_is_still_json(tmp_path: Path) -> None:
+    code, text = run("validate", "--json", str(tmp_path))
+    assert code == 1
+    problem = json.loads(text)[0]["problems"][0]
+    assert problem["message"] == "no scenario files (.yaml) in this folder"
+
+
+def _coverage(history: Path, capsys: pytest.CaptureFixture) -> tuple[int, str]:
+    code = run("paths", MINI, "--coverage", "--history", str(history))[0]
+    return code, capsys.readouterr().err
+
+
+def test_coverage_of_a_missing_history_file_is_an_error_and_creates_nothing(
+        tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    code, err = _coverage(tmp_path / "typo" / "history.sqlite3", capsys)
+    assert code == 1 and "no history file" in err and len(err.strip().splitlines()) == 1
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_coverage_of_a_folder_leaves_the_folder_where_it_is(
+        tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    (tmp_path / "notes.txt").write_text("kept")
+    code, err = _coverage(tmp_path, capsys)
+    assert code == 1 and "no history file" in err
+    assert (tmp_path / "notes.txt").read_text() == "kept"
+
+
+def test_coverage_of_a_damaged_history_is_an_error_and_the_file_is_untouched(
+        tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    damaged = tmp_path / "history.sqlite3"
+    damaged.write_text("my notes, not a database")
+    code, err = _coverage(damaged, capsys)
+    assert code == 1 and "unreadable" in err and len(err.strip().splitlines()) == 1
+    assert [p.name for p in tmp_path.iterdir()] == ["history.sqlite3"]
+    assert damaged.read_text() == "my notes, not a database"

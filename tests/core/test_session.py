@@ -188,3 +188,26 @@ def test_a_branch_that_never_fires_is_found(tmp_path: Path) -> None:
     path.write_text(MINI.read_text().replace("if: arousal >= 10", "if: arousal >= 11"))
     reached, _ = reachable_endings(validate_file(path).scenario)
     assert "walkout" not in reached
+
+
+@pytest.mark.parametrize("damage", [{"state": "calm"}, {"state": [5]}, {"choices": 1},
+                                    {"choices": [float("inf")]}],
+                         ids=["state-text", "state-list", "choices-number", "choice-inf"])
+def test_resume_refuses_malformed_saved_data_plainly(scenario, damage: dict) -> None:
+    with Session(scenario) as session:
+        session.choose(1)
+        saved = session.to_dict()
+    with pytest.raises(SavedSessionError, match="cannot be replayed"):
+        Session.restore(scenario, {**saved, **damage})
+
+
+def test_a_resume_that_fails_leaves_nothing_in_the_shared_machine(scenario) -> None:
+    machine = machine_for(scenario)
+    before = len(machine.models)
+    with Session(scenario) as session:
+        session.choose(1)
+        saved = session.to_dict()
+    for _ in range(3):
+        with pytest.raises(SavedSessionError):
+            Session.restore(scenario, {**saved, "choices": [1, 9]})
+    assert len(machine.models) == before

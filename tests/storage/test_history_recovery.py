@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from simulator.core.loader import load_scenario
-from simulator.storage.history import History
+from simulator.storage.history import History, HistoryError
 
 from . import MINI, played
 
@@ -135,3 +135,15 @@ def test_a_healthy_history_is_never_moved(tmp_path: Path) -> None:
     with History(path) as history:
         assert history.recovered_from is None
         assert len(history.sessions()) == 6
+
+
+@pytest.mark.parametrize("damage", DAMAGE, ids=[d.__name__ for d in DAMAGE])
+def test_a_reader_that_may_not_recover_gets_an_error_and_the_file_stays(
+        tmp_path: Path, damage: Callable[[Path], None]) -> None:
+    path = tmp_path / "history.sqlite3"
+    damage(path)
+    original = _snapshot(path)
+    with pytest.raises(HistoryError, match=r"unreadable .* left as it is"):
+        History(path, recover=False)
+    assert _snapshot(path) == original
+    assert [p.name for p in tmp_path.iterdir()] == ["history.sqlite3"]
