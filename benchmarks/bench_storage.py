@@ -108,6 +108,11 @@ def main() -> None:
         listed = history.sessions()
         elapsed = time.perf_counter() - start
         print(f"list {len(listed)} sessions (full records): {elapsed * 1000:.1f} ms")
+        start = time.perf_counter()
+        summaries = history.summaries()
+        elapsed = time.perf_counter() - start
+        print(f"list {len(summaries)} sessions (summaries, as the History page does): "
+              f"{elapsed * 1000:.1f} ms")
         history.close()
         start = time.perf_counter()
         History(history.path).close()

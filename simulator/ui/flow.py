@@ -28,6 +28,10 @@ if TYPE_CHECKING:
     from .report_view import ReportPage
     from .settings import Settings
 
+_RECORD_UNREADABLE = ("That saved session could not be opened. It may have been deleted, or "
+                      "its record was damaged outside Rapport. The rest of your history is "
+                      "safe.")
+
 SAVED_MESSAGE_MS = 2500
 
 
@@ -63,9 +67,7 @@ class SessionFlow:
 
         record = self._safely(lambda: self.history.get(record_id) if self.history else None)
         if record is None:
-            dialogs.show_error(self, "Session not found",
-                               "That saved session could not be found. It may have been "
-                               "deleted.")
+            dialogs.show_error(self, "Session not found", _RECORD_UNREADABLE)
             return
         scenario = self.catalogue.scenario(record.scenario_id)
         if scenario is None:
@@ -182,8 +184,7 @@ class SessionFlow:
     def open_record(self, record_id: str) -> None:
         record = self._safely(lambda: self.history.get(record_id) if self.history else None)
         if record is None:
-            dialogs.show_error(self, "Session not found", "That saved session could not "
-                               "be found. It may have been deleted.")
+            dialogs.show_error(self, "Session not found", _RECORD_UNREADABLE)
             return
         self.show_report(record.report)
         self.nav["history"].setChecked(True)

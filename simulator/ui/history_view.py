@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from simulator.storage.history import SessionRecord
+from simulator.storage.history import SessionSummary
 
 from . import charts, words
 from .widgets import button, card, hbox, label, scrolling_page, vbox
@@ -48,7 +48,7 @@ class HistoryPage(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("page")
-        self.records: list[SessionRecord] = []
+        self.records: list[SessionSummary] = []
         layout = scrolling_page(self, (28, 22, 28, 22), 12)
         layout.addWidget(label("Your history", "title"))
         layout.addWidget(label("Every session you have played, newest first. Open a finished "
@@ -96,7 +96,7 @@ class HistoryPage(QWidget):
         layout.addWidget(self.chart_card)
         self._on_table_selection_changed()
 
-    def show_records(self, records: Sequence[SessionRecord], progress: Sequence[SessionRecord],
+    def show_records(self, records: Sequence[SessionSummary], progress: Sequence[SessionSummary],
                      colours: Mapping[str, str], font: QFont) -> None:
         self.records = list(records)
         self.table.setRowCount(len(self.records))
@@ -122,7 +122,7 @@ class HistoryPage(QWidget):
         self._show_progress(progress, colours, font)
         self._on_table_selection_changed()
 
-    def _show_progress(self, progress: Sequence[SessionRecord], colours: Mapping[str, str],
+    def _show_progress(self, progress: Sequence[SessionSummary], colours: Mapping[str, str],
                        font: QFont) -> None:
         while self.chart_holder.count():
             item = self.chart_holder.takeAt(0)
@@ -149,7 +149,7 @@ class HistoryPage(QWidget):
         self.chart_holder.addWidget(view)
         self.chart_frame.show()
 
-    def selected(self) -> SessionRecord | None:
+    def selected(self) -> SessionSummary | None:
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
         if not rows:
             return None

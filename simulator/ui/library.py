@@ -21,7 +21,7 @@ from .grid import CardGrid
 from .widgets import FlowLayout, button, card, chip, column, hbox, label, scrolling_page, vbox
 
 if TYPE_CHECKING:
-    from simulator.storage.history import SessionRecord
+    from simulator.storage.history import SessionSummary
 
 MAX_PROBLEMS_SHOWN = 6
 
@@ -115,7 +115,7 @@ class ErrorCard(QFrame):
 class ResumeRow(QFrame):
     resume = Signal(str)
 
-    def __init__(self, record: SessionRecord) -> None:
+    def __init__(self, record: SessionSummary) -> None:
         super().__init__()
         row = hbox(self, (0, 2, 0, 2), 12)
         box, text = column(spacing=0)
@@ -201,7 +201,7 @@ class LibraryPage(QWidget):
         self._fill_filters()
         self._refresh()
 
-    def set_unfinished(self, records: Sequence[SessionRecord]) -> None:
+    def set_unfinished(self, records: Sequence[SessionSummary]) -> None:
         layout = self.resume_rows
         while layout.count():
             item = layout.takeAt(0)

@@ -287,7 +287,7 @@ class MainWindow(SessionFlow, QMainWindow):
 
     def refresh_history(self) -> None:
         history = self.history
-        records = (self._safely(history.sessions) or []) if history else []
+        records = (self._safely(history.summaries) or []) if history else []
         progress = (self._safely(history.progress) or []) if history else []
         self.history_page.show_records(records, progress, self._colours(), self.font())
 

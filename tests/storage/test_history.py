@@ -197,6 +197,32 @@ def test_a_damaged_record_does_not_hide_the_others(history: History, mini: Scena
     assert history.get(good) is not None
 
 
+def test_lists_show_the_same_sessions_as_the_full_records(history: History,
+                                                          mini: Scenario) -> None:
+    done = history.save(played(mini, [2]))
+    open_one = history.save(played(mini, [3]))
+    full = {r.id: r for r in history.sessions()}
+    listed = history.summaries()
+    assert [s.id for s in listed] == [open_one, done]
+    for summary in listed:
+        record = full[summary.id]
+        assert (summary.scenario_title, summary.finished, summary.turns, summary.scores,
+                summary.ending_title) == (record.scenario_title, record.finished,
+                                          record.turns, record.scores, record.ending_title)
+        assert not hasattr(summary, "report")  # the transcript is not decoded for a list
+    assert [s.id for s in history.summaries(finished=True)] == [done]
+
+
+def test_a_session_with_a_damaged_report_is_listed_but_not_opened(history: History,
+                                                                 mini: Scenario) -> None:
+    bad = history.save(played(mini, [3]))
+    with sqlite3.connect(history.path) as raw:
+        raw.execute("UPDATE sessions SET report = '{\"cut off' WHERE id = ?", (bad,))
+    raw.close()
+    assert [s.id for s in history.summaries()] == [bad]
+    assert history.get(bad) is None
+
+
 def test_using_a_closed_history_is_a_plain_error(mini: Scenario) -> None:
     history = History()
     history.close()
