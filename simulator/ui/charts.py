@@ -70,14 +70,8 @@ def state_chart(trajectory: Sequence[Mapping[str, Any]], labels: Mapping[str, st
         if points:
             chart.addSeries(_series(labels.get(key, key.title()), points,
                                     colours.get(key, SERIES_COLOURS[0])))
-    x = _axis("Response", 0, turns, min(turns + 1, 11), colours, font)
-    y = _axis("Level", low, high, 6, colours, font)
-    chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
-    chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
-    for series in chart.series():
-        series.attachAxis(x)
-        series.attachAxis(y)
-    return chart
+    return _with_axes(chart, _axis("Response", 0, turns, min(turns + 1, 11), colours, font),
+                      _axis("Level", low, high, 6, colours, font))
 
 
 def progress_chart(points: Mapping[str, Sequence[tuple[int, int]]], names: Mapping[str, str],
@@ -90,8 +84,13 @@ def progress_chart(points: Mapping[str, Sequence[tuple[int, int]]], names: Mappi
             chart.addSeries(_series(names.get(key, key), [(float(x), float(y)) for x, y in values],
                                     SERIES_COLOURS[index % len(SERIES_COLOURS)],
                                     4 if key == "overall" else 2))
-    x = _axis("Session", 1, max(2, count), min(max(2, count), 11), colours, font)
-    y = _axis("Score", 0, 100, 6, colours, font)
+    return _with_axes(chart,
+                      _axis("Session", 1, max(2, count), min(max(2, count), 11), colours, font),
+                      _axis("Score", 0, 100, 6, colours, font))
+
+
+def _with_axes(chart: QChart, x: QValueAxis, y: QValueAxis) -> QChart:
+    """Put the axes on the chart and tie every series to them."""
     chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
     chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
     for series in chart.series():
