@@ -6,9 +6,9 @@ forwards what the learner does; it decides nothing about the conversation.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QFrame,
     QLabel,
@@ -26,6 +26,9 @@ from .feedback import FeedbackPanel
 from .present import YOU, EndingView, Feedback, LineView, Meter, Moment
 from .widgets import WrapButton, button, chip, column, hbox, label, vbox
 from .words import EXPRESSION_WORDS
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QKeyEvent
 
 
 class Bubble(QFrame):

@@ -8,102 +8,62 @@ the function itself.
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFileDialog,
-    QLabel,
-    QMessageBox,
-    QPlainTextEdit,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+# Qt builds each Python class on first use (2-4 ms apiece), so the dialog classes are
+# imported when a dialog is first opened, not while the window is starting.
+from PySide6 import QtWidgets
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QWidget
+
+
+def _message(parent: QWidget | None, icon: str, title: str, message: str,
+             buttons: str = "Ok") -> QtWidgets.QMessageBox:
+    box_type = QtWidgets.QMessageBox
+    box = box_type(getattr(box_type.Icon, icon), title, message,
+                   getattr(box_type.StandardButton, buttons), parent)
+    box.setAccessibleName(title)
+    return box
 
 
 def show_error(parent: QWidget | None, title: str, message: str) -> None:
     """Something the learner (or a scenario file) caused: a plain message."""
-    box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok,
-                      parent)
-    box.setAccessibleName(title)
-    box.exec()
+    _message(parent, "Warning", title, message).exec()
 
 
 def show_info(parent: QWidget | None, title: str, message: str) -> None:
-    box = QMessageBox(QMessageBox.Icon.Information, title, message,
-                      QMessageBox.StandardButton.Ok, parent)
-    box.setAccessibleName(title)
-    box.exec()
+    _message(parent, "Information", title, message).exec()
 
 
 def ask(parent: QWidget | None, title: str, message: str, yes: str = "OK",
         no: str = "Cancel") -> bool:
     """A yes/no question with buttons that say what they do."""
-    box = QMessageBox(QMessageBox.Icon.Question, title, message,
-                      QMessageBox.StandardButton.NoButton, parent)
-    yes_button = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
-    box.addButton(no, QMessageBox.ButtonRole.RejectRole)
+    box = _message(parent, "Question", title, message, "NoButton")
+    role = QtWidgets.QMessageBox.ButtonRole
+    yes_button = box.addButton(yes, role.AcceptRole)
+    box.addButton(no, role.RejectRole)
     box.setDefaultButton(yes_button)
     box.exec()
     return box.clickedButton() is yes_button
 
 
-class CrashDialog(QDialog):
-    """Shown when something unexpected happened; the app keeps running."""
-
-    def __init__(self, parent: QWidget | None, summary: str, details: str,
-                 log_path: Path | None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Something went wrong")
-        self.setAccessibleName("Something went wrong")
-        self.details = details
-        layout = QVBoxLayout(self)
-        where = f" The details are also saved in {log_path}." if log_path else ""
-        intro = QLabel(
-            "Rapport hit a problem it did not expect. Your progress so far is saved, and you "
-            "can carry on. If it happens again, please send the details below to whoever "
-            f"looks after Rapport.{where}")
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
-        headline = QLabel(summary)
-        headline.setWordWrap(True)
-        headline.setProperty("role", "subheading")
-        layout.addWidget(headline)
-        self.text = QPlainTextEdit(details)
-        self.text.setReadOnly(True)
-        self.text.setAccessibleName("Error details")
-        self.text.setMinimumSize(520, 180)
-        layout.addWidget(self.text)
-        buttons = QDialogButtonBox()
-        self.copy_button = QPushButton("Copy details")
-        self.copy_button.setAccessibleName("Copy details")
-        self.copy_button.clicked.connect(self.copy_details)
-        buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
-        close = buttons.addButton("Keep working", QDialogButtonBox.ButtonRole.AcceptRole)
-        close.setDefault(True)
-        buttons.accepted.connect(self.accept)
-        layout.addWidget(buttons)
-
-    def copy_details(self) -> None:
-        QGuiApplication.clipboard().setText(self.details)
-        self.copy_button.setText("Copied")
-
-
 def show_crash(parent: QWidget | None, summary: str, details: str,
                log_path: Path | None = None) -> None:
+    from .crash_dialog import CrashDialog
+
     CrashDialog(parent, summary, details, log_path).exec()
 
 
 def save_file(parent: QWidget | None, caption: str, suggested: str, file_filter: str
               ) -> str | None:
     """Ask where to save; None when the learner cancels."""
-    path, _ = QFileDialog.getSaveFileName(parent, caption, suggested, file_filter)
+    path, _ = QtWidgets.QFileDialog.getSaveFileName(parent, caption, suggested, file_filter)
     return path or None
 
 
 def choose_folder(parent: QWidget | None, caption: str, start: str = "") -> str | None:
-    path = QFileDialog.getExistingDirectory(parent, caption, start)
+    path = QtWidgets.QFileDialog.getExistingDirectory(parent, caption, start)
     return path or None

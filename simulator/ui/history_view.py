@@ -4,9 +4,9 @@ delete, and the learner's progress per framework over time."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -20,6 +20,9 @@ from simulator.storage.history import SessionSummary
 
 from . import charts, words
 from .widgets import button, card, hbox, label, scrolling_page, vbox
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QFont, QKeyEvent
 
 COLUMNS = ("Saved", "Scenario", "Mode", "Result", "Score")
 SCORE_NAMES = {"overall": "Overall", "mi": "MI", "pace": "PACE", "r4": "4 R's",

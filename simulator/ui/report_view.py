@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import html
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QGridLayout, QScrollArea, QWidget
 
 from simulator.core.frameworks import Framework
@@ -17,6 +16,9 @@ from . import charts, summary, words
 from .chip import Chip
 from .grid import CardGrid
 from .widgets import FlowLayout, button, card, chip, chip_for, column, hbox, label, vbox
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QFont
 
 GRADE_TONES = {"best": "good", "acceptable": "good", "unhelpful": "bad", "harmful": "bad"}
 

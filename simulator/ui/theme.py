@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QColor, QFont, QPalette
-from PySide6.QtWidgets import QApplication
 
 from . import resources
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
 
 _TOKEN = re.compile(r"@([a-z_]+)@")
 

@@ -18,7 +18,7 @@ from simulator.storage.history import History
 from simulator.storage.paths import data_dir, log_file
 from simulator.ui import app as app_module
 from simulator.ui.crash import CrashHandler
-from simulator.ui.dialogs import CrashDialog
+from simulator.ui.crash_dialog import CrashDialog
 from simulator.ui.main_window import MainWindow
 from simulator.ui.settings import Settings
 
@@ -126,3 +126,32 @@ def test_crash_dialog_copies_details(qtbot: Any) -> None:
     dialog.copy_button.click()
     assert QGuiApplication.clipboard().text() == "Traceback...\nValueError: x"
     assert dialog.copy_button.text() == "Copied"
+
+
+def test_message_boxes_name_their_buttons_and_report_the_choice(
+        qtbot: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from simulator.ui import dialogs
+
+    shown: list[tuple[str, str, QMessageBox.Icon, list[str]]] = []
+
+    def answer(box: QMessageBox, click: str = "Delete") -> int:
+        buttons = box.buttons()
+        shown.append((box.windowTitle(), box.text(), box.icon(), [b.text() for b in buttons]))
+        for button in buttons:
+            if button.text() == click:
+                button.click()
+        return 0
+
+    monkeypatch.undo()  # the real dialog functions, not the autouse recorders
+    monkeypatch.setattr(QMessageBox, "exec", answer)  # no modal loop: answer at once
+    dialogs.show_error(None, "Could not save", "The folder is read-only.")
+    assert dialogs.ask(None, "Delete this session?", "It cannot be undone.",
+                       yes="Delete", no="Keep it") is True
+    assert dialogs.ask(None, "Start again?", "Your answers go.", yes="Start again",
+                       no="Keep going") is False
+    assert shown[0][:3] == ("Could not save", "The folder is read-only.",
+                            QMessageBox.Icon.Warning)
+    assert shown[1][2] == QMessageBox.Icon.Question
+    assert sorted(shown[1][3]) == ["Delete", "Keep it"]
