@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["RAPPORT_DATA_DIR"] = tempfile.mkdtemp(prefix="rapport-bench-")
 MINI = ROOT / "tests" / "data" / "valid" / "mini.yaml"
-RUNS = 5
+RUNS = 11
 
 BARE = """
 import sys, time
