@@ -122,6 +122,26 @@ def test_graph_prints_mermaid() -> None:
     assert "engaged --> [*]" in text
 
 
+def test_graph_of_hyphenated_ids_and_a_titled_colon_is_valid_mermaid() -> None:
+    """Mermaid state names take letters, digits and '_' only, and the title is YAML front
+    matter: 'door-open' or 'First visit: ...' written as they are break the diagram."""
+    import re
+
+    import yaml
+
+    code, text = run("graph", str(ROOT / "scenarios" / "neglect-first-visit.yaml"))
+    assert code == 0
+    _, front, _body = text.split("---\n", 2)
+    assert yaml.safe_load(front) == {"title": "First visit: 'You're not taking my kids'"}
+    code, text = run("graph", str(ROOT / "scenarios" / "_template.yaml"))
+    declared = dict(re.findall(r'state "([^"]+)" as (\S+)', text))
+    assert declared["door-open"] == "door_open"
+    assert all(re.fullmatch(r"\w+", name) for name in declared.values())
+    for source, target in re.findall(r"^  (\S+) --> (\S+?):?(?: |$)", text, re.MULTILINE):
+        assert {source, target} - {"[*]"} <= set(declared.values())
+    assert "middle --> still_here: 1 best otherwise | 2 unhelpful" in text
+
+
 def test_main_py_runs_as_a_program() -> None:
     result = subprocess.run([sys.executable, "main.py", "validate", MINI], cwd=ROOT,
                             capture_output=True, text=True, timeout=60)
