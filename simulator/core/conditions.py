@@ -125,6 +125,11 @@ def _tokenize(text: str) -> list[tuple[str, str, int]]:
         start = match.start(kind)
         word = match.group(kind)
         if kind == "bad":
+            after = text[start + 1:start + 2]
+            if word == "=" and after in ("<", ">"):
+                meaning = "at least" if after == ">" else "at most"
+                raise ConditionSyntaxError(f"'={after}' is not a comparison; for '{meaning}', "
+                                           f"write '{after}='", start)
             advice = "; to compare, write '=='" if word == "=" else ""
             raise ConditionSyntaxError(f"'{word}' cannot be used in a condition{advice}", start)
         if kind == "name" and word in _KEYWORDS:

@@ -32,7 +32,7 @@ def _describe(node: YNode) -> str:
     if value is None:
         return "nothing"
     if isinstance(value, bool):
-        return f"'{str(value).lower()}' (yes/no)"
+        return f"a yes/no word (YAML reads it as {str(value).lower()})"
     if isinstance(value, int | float):
         return f"the number {value}"
     if isinstance(value, str):

@@ -14,6 +14,7 @@ hostile. So this module:
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -158,8 +159,29 @@ def _syntax_problem(file: str, error: yaml.YAMLError, source: str) -> Problem:
     lines = source.splitlines()
     if 0 < line <= len(lines) and "\t" in lines[line - 1][: max(col, 1)]:
         text += " found character '\\t'"
+    if "could not find expected ':'" in text:
+        squeezed = _colon_without_space(lines, line)
+        if squeezed is not None:
+            return Problem(
+                file, squeezed[0], squeezed[1], Severity.ERROR,
+                f"YAML syntax: '{squeezed[2]}' needs a space after the ':'",
+                f"write '{squeezed[2].replace(':', ': ', 1)}'")
     hint = next((h for needle, h in _SYNTAX_HINTS if needle in text), "")
     return Problem(file, line, col, Severity.ERROR, f"YAML syntax: {problem}", hint)
+
+
+_SQUEEZED_KEY = re.compile(r"^(\s*(?:- )?)([A-Za-z_][\w-]*:[^\s:/][^\s]*)")
+
+
+def _colon_without_space(lines: list[str], line: int) -> tuple[int, int, str] | None:
+    """`grade:best` is one word to YAML, so the parser stumbles a line later; find the
+    squeezed key on that line or the one above and point there instead."""
+    for number in (line - 1, line):
+        if 0 < number <= len(lines):
+            match = _SQUEEZED_KEY.match(lines[number - 1])
+            if match:
+                return number, len(match.group(1)) + 1, match.group(2)
+    return None
 
 
 def _check_depth(file: str, text: str) -> Problem | None:

@@ -170,6 +170,17 @@ def test_tabs_get_a_plain_hint(tmp_path: Path) -> None:
     assert "indent with spaces, not tabs" in only(path)[0]
 
 
+def test_a_key_squeezed_against_its_value_is_pointed_at_where_it_is(tmp_path: Path) -> None:
+    """YAML itself complains a line later; the writer is sent to the squeezed key."""
+    text = MINI.read_text(encoding="utf-8")
+    line = text[:text.index("grade: best")].count("\n") + 1
+    path = tmp_path / "squeezed.yaml"
+    path.write_text(text.replace("grade: best", "grade:best", 1), encoding="utf-8")
+    [message] = only(path)
+    assert f":{line}:" in message
+    assert "'grade:best' needs a space after the ':' (write 'grade: best')" in message
+
+
 def test_load_scenario_raises_with_every_error(tmp_path: Path) -> None:
     path = mutate(tmp_path, "next: middle\n      - text: Why", "next: midle\n      - text: Why")
     with pytest.raises(ScenarioError) as caught:
