@@ -114,6 +114,17 @@ def _parse_choices(text: str) -> list[int]:
                            f"({error})") from error
 
 
+def _state_change(before: dict[str, float], after: dict[str, float]) -> str:
+    """'trust 3 -> 5, arousal 6': what a response did to the client, at a glance."""
+    def number(value: float) -> str:
+        return f"{value:g}"
+
+    return ", ".join(
+        f"{name} {number(value)}" if after.get(name) == value
+        else f"{name} {number(value)} -> {number(after[name])}"
+        for name, value in before.items())
+
+
 def _print_transcript(report: dict[str, Any], out: TextIO) -> None:
     print(f"# {report['scenario']['title']}", file=out)
     for turn in report["turns"]:
@@ -124,6 +135,7 @@ def _print_transcript(report: dict[str, Any], out: TextIO) -> None:
         for score in turn["scores"].values():
             names = ", ".join(score["names"]) or "-"
             print(f"    {score['framework']}: {names} ({score['verdict']})", file=out)
+        print(f"    state: {_state_change(turn['state_before'], turn['state_after'])}", file=out)
     ending = report["ending"]
     if ending:
         print(f"\nEnding: {ending['title']} ({ending['outcome']})\n{ending['debrief']}", file=out)
@@ -134,7 +146,10 @@ def _print_transcript(report: dict[str, Any], out: TextIO) -> None:
     print(f"\nOverall: {'n/a' if overall is None else f'{overall}/100'}", file=out)
     mi = summary.get("mi")
     if mi:
-        rq = "no questions" if mi["r_q"] is None else f"{mi['r_q']:.2f}"
+        if mi["r_q"] is not None:
+            rq = f"{mi['r_q']:.2f}"
+        else:  # no questions: good with reflections, nothing to judge without them
+            rq = "no questions" if mi["verdicts"]["r_q"] == "good" else "n/a"
         cr = "n/a" if mi["pct_cr"] is None else f"{100 * mi['pct_cr']:.0f}%"
         print(f"MI: R:Q {rq} ({mi['verdicts']['r_q']}), %CR {cr} ({mi['verdicts']['pct_cr']}), "
               f"adherent {mi['adherent']}, non-adherent {mi['non_adherent']}", file=out)

@@ -114,6 +114,13 @@ def test_paths_flags_endings_no_route_reaches(tmp_path: Path) -> None:
     assert code == 1 and "no choices reach ending 'walkout'" in text
 
 
+def test_walk_shows_what_each_response_did_to_the_state() -> None:
+    code, text = run("walk", str(ROOT / "scenarios" / "_template.yaml"), "--strategy", "worst")
+    assert code == 0
+    assert "    state: trust 3 -> 1, arousal 6 -> 9" in text
+    assert "MI: R:Q n/a (not enough data)" in text
+
+
 def test_graph_prints_mermaid() -> None:
     code, text = run("graph", MINI)
     assert code == 0

@@ -93,6 +93,13 @@ def test_guide_example_is_the_size_the_guide_suggests() -> None:
     assert len(scenario.endings) == 3
 
 
+def test_template_lists_every_avatar_a_writer_can_choose() -> None:
+    text = TEMPLATE.read_text(encoding="utf-8")
+    comment = text[text.index("  avatar:"):text.index("  background:")]
+    missing = [a for a in model.AVATARS if not re.search(rf"\b{a}\b", comment)]
+    assert not missing, f"the template's avatar comment leaves out {missing}"
+
+
 def test_template_is_not_offered_to_learners() -> None:
     assert TEMPLATE.name.startswith("_")
 
