@@ -11,7 +11,7 @@ from .frameworks import Framework
 from .loader_constants import REQUIRED_STATE
 from .model import Scenario
 from .report import build_report
-from .routes import reachable_endings, strategy, walk
+from .routes import reachable_in_play, strategy, walk
 from .session import Session
 from .validation import reachable
 from .yaml_reader import YNode
@@ -93,17 +93,20 @@ def best_route_problems(scenario: Scenario, frameworks: dict[str, Framework],
     return found
 
 
-def unreachable_endings(scenario: Scenario) -> list[Problem]:
-    """Endings an arrow leads to, but whose conditions can never all hold."""
-    reached, complete = reachable_endings(scenario, limit=STATE_LIMIT)
+def unreachable_in_play(scenario: Scenario) -> list[Problem]:
+    """Nodes and endings an arrow leads to, but whose conditions can never all hold."""
+    everything = {*scenario.nodes, *scenario.endings}
+    reached, complete = reachable_in_play(scenario, everything, limit=STATE_LIMIT)
     if not complete:
         return []
     led_to = reachable(scenario)  # those no arrow leads to are already warned about
-    return [_warn(scenario, ending.line, ending.col,
-                  f"no sequence of choices reaches ending '{ending.id}'",
+    places = [*scenario.nodes.values(), *scenario.endings.values()]
+    return [_warn(scenario, place.line, place.col,
+                  f"no sequence of choices reaches {kind} '{place.id}'",
                   "the conditions leading to it can never all hold; run 'paths' to see routes")
-            for ending in scenario.endings.values()
-            if ending.id not in reached and ending.id in led_to]
+            for place in places
+            for kind in ["ending" if place.id in scenario.endings else "node"]
+            if place.id not in reached and place.id in led_to]
 
 
 def scale_problems(scenario: Scenario, root: YNode) -> list[Problem]:
@@ -119,5 +122,5 @@ def scale_problems(scenario: Scenario, root: YNode) -> list[Problem]:
 
 def lint(scenario: Scenario, frameworks: dict[str, Framework], root: YNode) -> list[Problem]:
     return [*unread_variables(scenario, root), *child_without_pace(scenario, root),
-            *best_route_problems(scenario, frameworks, root), *unreachable_endings(scenario),
+            *best_route_problems(scenario, frameworks, root), *unreachable_in_play(scenario),
             *scale_problems(scenario, root)]

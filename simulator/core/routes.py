@@ -77,7 +77,18 @@ def reachable_endings(scenario: Scenario, limit: int = 200_000) -> tuple[set[str
     Returns the endings and whether the answer is certain: True when every ending was
     found or every state explored, False when it stopped at `limit` first.
     """
-    found: set[str] = set()
+    found, complete = reachable_in_play(scenario, set(scenario.endings), limit)
+    return found & set(scenario.endings), complete
+
+
+def reachable_in_play(scenario: Scenario, wanted: set[str],
+                      limit: int = 200_000) -> tuple[set[str], bool]:
+    """Nodes and endings some sequence of choices reaches, following the conditions.
+
+    The search visits every distinct state once and stops early when everything in
+    `wanted` has been found; `complete` is False when it stopped at `limit` first.
+    """
+    found: set[str] = {scenario.start}
     seen: set[tuple[object, ...]] = set()
     uses_turn = _uses_turn(scenario)
     with Session(scenario, mode="practice") as session:
@@ -93,13 +104,11 @@ def reachable_endings(scenario: Scenario, limit: int = 200_000) -> tuple[set[str
                 continue
             stack[-1] += 1
             session.choose(tried + 1, scored=False)
+            found.add(session.position)
+            if wanted <= found:
+                return found, True  # nothing left to find
             key = _state_key(session, uses_turn)
-            if session.finished:
-                found.add(session.position)
-                if len(found) == len(scenario.endings):
-                    return found, True  # nothing left to find
-                session.undo()
-            elif key in seen:
+            if session.finished or key in seen:
                 session.undo()
             else:
                 seen.add(key)

@@ -64,6 +64,20 @@ def test_each_rule_warns(tmp_path: Path, edits, words: str) -> None:
     assert any(words in w for w in warnings), warnings
 
 
+def test_a_node_whose_conditions_never_hold_is_named(tmp_path: Path) -> None:
+    """Not only the ending behind it: the writer should see where the route breaks."""
+    warnings = warnings_for(
+        tmp_path,
+        ("explain: Rolls with it.\n        next: middle",
+         "explain: Rolls with it.\n        next:\n          - if: trust >= 9\n"
+         "            goto: middle\n          - goto: partial"),
+        ("          - goto: middle\n", "          - goto: partial\n"),
+        ("explain: Closed and off-topic.\n        next: middle",
+         "explain: Closed and off-topic.\n        next: partial"))
+    assert any("no sequence of choices reaches node 'middle'" in w for w in warnings), warnings
+    assert any("no sequence of choices reaches ending 'engaged'" in w for w in warnings)
+
+
 def test_trust_and_arousal_must_use_the_scale_the_4rs_read(tmp_path: Path) -> None:
     warnings = warnings_for(tmp_path, ("  arousal: {start: 8}", "  arousal: {start: 8, max: 20}"))
     assert any("'arousal' runs 0..20, but the 4 R's read it on a 0..10 scale" in w
