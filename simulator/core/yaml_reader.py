@@ -39,6 +39,7 @@ _NESTING_OPEN = (
     yaml.FlowSequenceStartToken,
 )
 _PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
+_FOUND_LATE = ("found unexpected end of stream", "could not find expected ':'")
 _NESTING_CLOSE = (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)
 
 # Plain-language hints for the YAML mistakes writers make most.
@@ -152,7 +153,13 @@ class _Reader:
 
 
 def _syntax_problem(file: str, error: yaml.YAMLError, source: str) -> Problem:
-    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    # For an unclosed quote or a key without its ':', the scanner gives up far from the
+    # mistake (at the end of the file, or lines later); what it was scanning starts at
+    # the mistake. Elsewhere the problem mark is the closer one.
+    problem_text = getattr(error, "problem", None) or ""
+    from_context = problem_text in _FOUND_LATE and getattr(error, "context_mark", None)
+    mark = (error.context_mark if from_context  # type: ignore[attr-defined]
+            else getattr(error, "problem_mark", None) or getattr(error, "context_mark", None))
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = getattr(error, "problem", None) or str(error).splitlines()[0]
     text = f"{getattr(error, 'context', '') or ''} {problem}"
@@ -176,7 +183,7 @@ _SQUEEZED_KEY = re.compile(r"^(\s*(?:- )?)([A-Za-z_][\w-]*:[^\s:/][^\s]*)")
 def _colon_without_space(lines: list[str], line: int) -> tuple[int, int, str] | None:
     """`grade:best` is one word to YAML, so the parser stumbles a line later; find the
     squeezed key on that line or the one above and point there instead."""
-    for number in (line - 1, line):
+    for number in (line, line - 1):
         if 0 < number <= len(lines):
             match = _SQUEEZED_KEY.match(lines[number - 1])
             if match:

@@ -170,6 +170,20 @@ def test_tabs_get_a_plain_hint(tmp_path: Path) -> None:
     assert "indent with spaces, not tabs" in only(path)[0]
 
 
+@pytest.mark.parametrize(("old", "new"), [
+    ("    says: This is a waste of time.", '    says: "This is a waste of time.'),
+    ("start: opening", "start opening"),
+], ids=["unclosed quote", "key without its colon"])
+def test_syntax_errors_point_at_the_mistake_not_where_yaml_gave_up(
+        tmp_path: Path, old: str, new: str) -> None:
+    text = MINI.read_text(encoding="utf-8")
+    line = text[:text.index(old)].count("\n") + 1
+    path = tmp_path / "broken.yaml"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    [message] = only(path)
+    assert f"broken.yaml:{line}:" in message, message
+
+
 def test_a_key_squeezed_against_its_value_is_pointed_at_where_it_is(tmp_path: Path) -> None:
     """YAML itself complains a line later; the writer is sent to the squeezed key."""
     text = MINI.read_text(encoding="utf-8")
