@@ -97,15 +97,13 @@ class Condition:
     def evaluate(self, state: Mapping[str, float]) -> bool:
         return self.tree.evaluate(state)
 
-    def names(self) -> list[tuple[str, int]]:
-        """Every variable name used, with its offset in the text."""
-        found: list[tuple[str, int]] = []
+    def comparisons(self) -> list[Compare]:
+        """Every comparison in the condition, in the order written."""
+        found: list[Compare] = []
 
         def walk(expr: Expr) -> None:
             if isinstance(expr, Compare):
-                for side in (expr.left, expr.right):
-                    if side.name is not None:
-                        found.append((side.name, side.offset))
+                found.append(expr)
             elif isinstance(expr, Not):
                 walk(expr.inner)
             else:
@@ -114,6 +112,29 @@ class Condition:
 
         walk(self.tree)
         return found
+
+    def names(self) -> list[tuple[str, int]]:
+        """Every variable name used, with its offset in the text."""
+        return [(side.name, side.offset) for compare in self.comparisons()
+                for side in (compare.left, compare.right) if side.name is not None]
+
+
+_FLIPPED = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "==": "==", "!=": "!="}
+
+
+def never_holds(compare: Compare, low: float, high: float) -> bool:
+    """A comparison of a variable that runs low..high with a number, that no value of
+    the variable can make true (`trust >= 11` when trust runs 0..10)."""
+    if compare.left.name is not None and compare.right.name is None:
+        op, number = compare.op, compare.right.number
+    elif compare.left.name is None and compare.right.name is not None:
+        op, number = _FLIPPED[compare.op], compare.left.number
+    else:
+        return False
+    return {
+        ">=": number > high, ">": number >= high, "<=": number < low, "<": number <= low,
+        "==": not low <= number <= high, "!=": False,
+    }[op]
 
 
 def _tokenize(text: str) -> list[tuple[str, str, int]]:

@@ -15,9 +15,12 @@ from pathlib import Path
 from types import MappingProxyType
 
 from .conditions import (
+    Compare,
     Condition,
     ConditionSyntaxError,
     Effect,
+    Operand,
+    never_holds,
     parse_condition,
     parse_effect,
 )
@@ -57,6 +60,13 @@ class LoadResult:
     @property
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if not p.is_error]
+
+
+def _compare_text(compare: Compare) -> str:
+    def side(operand: Operand) -> str:
+        return operand.name if operand.name is not None else f"{operand.number:g}"
+
+    return f"{side(compare.left)} {compare.op} {side(compare.right)}"
 
 
 def _text(node: YNode | None, default: str = "") -> str:
@@ -101,8 +111,9 @@ class _Builder:
         self.problems.append(
             Problem(self.file, at.line, at.col + col_offset, Severity.ERROR, message, hint))
 
-    def warning(self, at: YNode, message: str, hint: str = "") -> None:
-        self.problems.append(Problem(self.file, at.line, at.col, Severity.WARNING, message, hint))
+    def warning(self, at: YNode, message: str, hint: str = "", col_offset: int = 0) -> None:
+        self.problems.append(
+            Problem(self.file, at.line, at.col + col_offset, Severity.WARNING, message, hint))
 
     # -- parts -------------------------------------------------------------------------
     def person(self, pid: str, node: YNode) -> Person:
@@ -270,6 +281,15 @@ class _Builder:
                            suggest(name, [*self.state, *BUILTIN_NAMES])
                            or "known: " + ", ".join([*self.state, *BUILTIN_NAMES]),
                            col_offset=offset + node.quoted)
+        for compare in condition.comparisons():
+            var = self.state.get(compare.left.name or compare.right.name or "")
+            if var is not None and never_holds(compare, var.minimum, var.maximum):
+                side = compare.left if compare.left.name else compare.right
+                self.warning(node, f"the condition of {where} can never hold: {var.id} runs "
+                             f"{var.minimum:g}..{var.maximum:g}, so "
+                             f"'{_compare_text(compare)}' is never true",
+                             "check the number, or the variable's min and max",
+                             col_offset=side.offset + node.quoted)
         return condition
 
     def option(self, number: int, node: YNode, node_id: str) -> Option:

@@ -2,7 +2,12 @@
 
 import pytest
 
-from simulator.core.conditions import ConditionSyntaxError, parse_condition, parse_effect
+from simulator.core.conditions import (
+    ConditionSyntaxError,
+    never_holds,
+    parse_condition,
+    parse_effect,
+)
 
 
 @pytest.mark.parametrize(
@@ -69,3 +74,14 @@ def test_effects_add_or_set(value, start, expected) -> None:
 def test_effects_that_are_not_numbers_are_refused(value) -> None:
     with pytest.raises(ValueError, match="use a number"):
         parse_effect("trust", value)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("trust >= 11", True), ("trust >= 10", False), ("trust > 10", True), ("trust > 9.5", False),
+    ("trust <= -1", True), ("trust < 0", True), ("trust < 1", False), ("trust == 12", True),
+    ("trust == 4", False), ("trust != 12", False), ("11 <= trust", True), ("0 > trust", True),
+    ("5 < trust", False), ("trust >= arousal", False),
+])
+def test_a_comparison_past_the_end_of_the_range_never_holds(text: str, expected: bool) -> None:
+    [compare] = parse_condition(text).comparisons()
+    assert never_holds(compare, 0, 10) is expected

@@ -78,6 +78,17 @@ def test_a_node_whose_conditions_never_hold_is_named(tmp_path: Path) -> None:
     assert any("no sequence of choices reaches ending 'engaged'" in w for w in warnings)
 
 
+def test_a_threshold_past_the_end_of_the_range_is_pointed_at(tmp_path: Path) -> None:
+    """Found from the file alone, so it works however large the scenario is."""
+    text = MINI.read_text()
+    line = text[:text.index("if: arousal >= 10")].count("\n") + 1
+    col = text.splitlines()[line - 1].index("arousal") + 1
+    warnings = warnings_for(tmp_path, ("if: arousal >= 10", "if: arousal >= 11"))
+    assert any(f"lint.yaml:{line}:{col}: warning: the condition of branch 1 of option 2 of "
+               "node 'opening' can never hold: arousal runs 0..10" in w
+               for w in warnings), warnings
+
+
 def test_trust_and_arousal_must_use_the_scale_the_4rs_read(tmp_path: Path) -> None:
     warnings = warnings_for(tmp_path, ("  arousal: {start: 8}", "  arousal: {start: 8, max: 20}"))
     assert any("'arousal' runs 0..20, but the 4 R's read it on a 0..10 scale" in w
