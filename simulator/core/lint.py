@@ -16,7 +16,10 @@ from .session import Session
 from .validation import reachable
 from .yaml_reader import YNode
 
-CHILD_AGE = 12  # up to this age a client is a child for the PACE check
+# Under 18 a client is a child in law (Children Act 1989), and PACE was built for
+# children and young people: a 14-year-old refusing school needs it as much as a 9-year-old.
+ADULT_AGE = 18
+CHILD_AVATARS = ("child", "girl", "boy", "teen", "teen_girl", "teen_boy")
 STATE_LIMIT = 5_000  # states explored for unreachable endings: keeps validate under ~1 s
 RATIO_HINTS = {
     "r_q": "reflect more often than you ask: make more of the best options reflections",
@@ -51,11 +54,12 @@ def unread_variables(scenario: Scenario, root: YNode) -> list[Problem]:
 
 def child_without_pace(scenario: Scenario, root: YNode) -> list[Problem]:
     client = scenario.client
-    is_child = client.avatar in ("child", "girl", "boy") or \
-        (client.age is not None and client.age <= CHILD_AGE)
+    is_child = client.age < ADULT_AGE if client.age is not None else \
+        client.avatar in CHILD_AVATARS
     if is_child and "pace" not in scenario.frameworks:
         return [_warn(scenario, *_where(root, "frameworks"),
-                      f"{client.name} is a child, but the scenario is not scored on PACE",
+                      f"{client.name} is a child or young person, but the scenario is not "
+                      "scored on PACE",
                       "add 'pace', and usually 'r4', to frameworks")]
     return []
 

@@ -39,14 +39,21 @@ def test_the_clean_example_has_no_warnings(tmp_path: Path) -> None:
           ("codes: {mi: Confront, pace: [interrogating], r4: reason}",
            "codes: {mi: Confront, r4: reason}"),
           ("  age: 30\n", "  age: 9\n")),
-         "Sam is a child, but the scenario is not scored on PACE"),
+         "Sam is a child or young person, but the scenario is not scored on PACE"),
         ((("frameworks: [mi, pace, r4]", "frameworks: [mi, r4]"),
           ("codes: {mi: CR, pace: [acceptance, empathy], r4: regulate}",
            "codes: {mi: CR, r4: regulate}"),
           ("codes: {mi: Confront, pace: [interrogating], r4: reason}",
            "codes: {mi: Confront, r4: reason}"),
-          ("  age: 30\n", "  age: 30\n  avatar: child\n")),
-         "is a child, but the scenario is not scored on PACE"),
+          ("  age: 30\n", "  avatar: teen_girl\n")),
+         "is a child or young person, but the scenario is not scored on PACE"),
+        ((("frameworks: [mi, pace, r4]", "frameworks: [mi, r4]"),
+          ("codes: {mi: CR, pace: [acceptance, empathy], r4: regulate}",
+           "codes: {mi: CR, r4: regulate}"),
+          ("codes: {mi: Confront, pace: [interrogating], r4: reason}",
+           "codes: {mi: Confront, r4: reason}"),
+          ("  age: 30\n", "  age: 17\n")),
+         "Sam is a child or young person, but the scenario is not scored on PACE"),
         ((("codes: {mi: CR, pace", "codes: {mi: SR, pace"),),
          "the best route's complex reflections score is below fair; MITI calls 50% good"),
         ((("codes: {mi: CR, pace", "codes: {mi: OQ, pace"),
@@ -97,6 +104,17 @@ def test_trust_and_arousal_must_use_the_scale_the_4rs_read(tmp_path: Path) -> No
 
 def test_a_child_scored_on_pace_is_fine(tmp_path: Path) -> None:
     assert warnings_for(tmp_path, ("  age: 30\n", "  age: 9\n")) == []
+
+
+def test_an_adult_of_eighteen_need_not_be_scored_on_pace(tmp_path: Path) -> None:
+    assert warnings_for(
+        tmp_path,
+        ("frameworks: [mi, pace, r4]", "frameworks: [mi, r4]"),
+        ("codes: {mi: CR, pace: [acceptance, empathy], r4: regulate}",
+         "codes: {mi: CR, r4: regulate}"),
+        ("codes: {mi: Confront, pace: [interrogating], r4: reason}",
+         "codes: {mi: Confront, r4: reason}"),
+        ("  age: 30\n", "  age: 18\n  avatar: teen_boy\n")) == []
 
 
 def test_a_variable_that_is_read_and_changed_is_fine(tmp_path: Path) -> None:
