@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from .core.coverage import measure
-from .core.editor_schema import schema_text, write_schema
+from .core.editor_schema import SCHEMA_PATH, schema_text, write_schema
 from .core.errors import Problem, RapportError, ScenarioError, Severity
 from .core.graph import mermaid
 from .core.loader import LoadResult, load_scenario, scenario_files, validate_file
@@ -69,6 +69,9 @@ def _parser() -> argparse.ArgumentParser:
                                  "scenario files")
     schema.add_argument("--write", action="store_true",
                         help="update the schema file shipped in the package")
+    schema.add_argument("--path", action="store_true",
+                        help="print the first line that points an editor at the schema, "
+                             "for a scenario file kept outside the scenarios folder")
     return parser
 
 
@@ -173,13 +176,22 @@ def cmd_walk(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_coverage(args: argparse.Namespace, out: TextIO) -> int:
-    from .storage.history import History  # only this command needs the database
+    # Only this command needs the database.
+    from .storage.history import History, default_path
 
-    history_file = Path(args.history) if args.history else None
-    if history_file is not None and not history_file.is_file():
-        raise RapportError(f"{history_file}: there is no history file here; check the name, "
-                           "or leave out --history to read the app's own")
     scenario = load_scenario(args.path)
+    if args.history:
+        history_file = Path(args.history)
+        if not history_file.is_file():
+            raise RapportError(f"{history_file}: there is no history file here; check the "
+                               "name, or leave out --history to read the app's own")
+    else:  # a report must not create the app's history as a side effect
+        history_file = default_path()
+        if not history_file.is_file():
+            print(f"No sessions have been saved on this computer yet (looked for "
+                  f"{history_file}). Play '{scenario.title}' in the app, or pass --history "
+                  "with a history file from a classroom computer.", file=out)
+            return 0
     # A report must not move aside a history it finds damaged: only the app recovers.
     with History(history_file, recover=False) as history:
         saved = [record.saved for record in history.sessions(scenario_id=scenario.id)]
@@ -246,6 +258,9 @@ def cmd_graph(args: argparse.Namespace, out: TextIO) -> int:
 def cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
     if args.write:
         print(f"wrote {write_schema()}", file=out)
+    elif args.path:
+        # A plain absolute path: the YAML language server reads those (and relative ones).
+        print(f"# yaml-language-server: $schema={SCHEMA_PATH.resolve().as_posix()}", file=out)
     else:
         out.write(schema_text())
     return 0

@@ -60,6 +60,14 @@ class _Unreadable(Exception):
     """The file is not a usable Rapport history: move it aside and start again."""
 
 
+def default_path() -> Path:
+    """Where the app keeps the history (the data folder, which RAPPORT_DATA_DIR overrides)."""
+    try:
+        return data_dir() / FILE_NAME
+    except DataFolderError as error:
+        raise HistoryError(str(error)) from error
+
+
 @dataclass(frozen=True)
 class SessionSummary:
     """One saved session as the history lists show it: no transcript, quick to list."""
@@ -180,12 +188,7 @@ class History:
     """The saved sessions of this user, newest first; safe to share between threads."""
 
     def __init__(self, path: Path | None = None, *, recover: bool = True) -> None:
-        if path is None:
-            try:
-                path = data_dir() / FILE_NAME
-            except DataFolderError as error:
-                raise HistoryError(str(error)) from error
-        self.path = Path(path)
+        self.path = Path(path) if path is not None else default_path()
         self.recovered_from: Path | None = None
         self._recover = recover
         self._lock = threading.RLock()

@@ -121,6 +121,15 @@ def test_walk_shows_what_each_response_did_to_the_state() -> None:
     assert "MI: R:Q n/a (not enough data)" in text
 
 
+def test_schema_path_gives_a_modeline_that_finds_the_schema_from_anywhere() -> None:
+    code, text = run("schema", "--path")
+    assert code == 0
+    assert text.startswith("# yaml-language-server: $schema=")
+    schema = Path(text.split("=", 1)[1].strip())
+    assert schema.is_absolute()
+    assert json.loads(schema.read_text(encoding="utf-8"))["title"]
+
+
 def test_graph_prints_mermaid() -> None:
     code, text = run("graph", MINI)
     assert code == 0
