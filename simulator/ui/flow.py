@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from .controller import SessionController
     from .conversation import ConversationPage
     from .report_view import ReportPage
+    from .route_map import RouteMapWindow
     from .settings import Settings
 
 _RECORD_UNREADABLE = ("That saved session could not be opened. It may have been deleted, or "
@@ -49,6 +50,7 @@ class SessionFlow:
     _saved_timer: QTimer
     conversation: ConversationPage
     report_page: ReportPage
+    route_map: RouteMapWindow | None
     conversation_started: SignalInstance
     report_shown: SignalInstance
 
@@ -179,6 +181,27 @@ class SessionFlow:
             return None
         self.statusBar().showMessage(f"Saved {path}", 8000)
         return path
+
+    def show_route_map(self, scenario_id: str, route: list[tuple[str, str, int]]) -> None:
+        """The scenario's map with the learner's path, in its own window (one at a time)."""
+        scenario = self.catalogue.scenario(scenario_id)
+        if scenario is None:
+            title = (self.report or {}).get("scenario", {}).get("title") or scenario_id
+            dialogs.show_error(self, "The map cannot be shown",
+                               f"The scenario '{title}' is not in the library any more, so "
+                               "there is no map to draw your path on. Your report is still "
+                               "here to read and save.")
+            return
+        from .route_map import RouteMapWindow  # the studio's map: loaded on first use
+
+        window = self.route_map
+        if window is None:
+            window = self.route_map = RouteMapWindow(self)  # type: ignore[arg-type]
+        digest = (self.report or {}).get("scenario", {}).get("digest", "")
+        window.show_route(scenario, route, changed=bool(digest) and digest != scenario.digest)
+        window.show()
+        window.raise_()
+        window.activateWindow()
 
     # -- saved sessions ----------------------------------------------------------------
     def open_record(self, record_id: str) -> None:

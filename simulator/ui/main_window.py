@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from .conversation import ConversationPage
     from .history_view import HistoryPage
     from .report_view import ReportPage
+    from .route_map import RouteMapWindow
     from .settings_view import SettingsPage
 
 log = logging.getLogger("rapport.ui")
@@ -62,6 +63,7 @@ class MainWindow(SessionFlow, QMainWindow):
         self.loader = loader or ScenarioLoader(parent=self)
         self.controller: SessionController | None = None
         self.report: dict[str, Any] | None = None
+        self.route_map: RouteMapWindow | None = None  # built when first asked for
         self._open_scenario = open_scenario
         self._look: tuple[str, int] | None = None
         self._pages: dict[str, QWidget] = {}
@@ -181,6 +183,7 @@ class MainWindow(SessionFlow, QMainWindow):
         page = ReportPage()
         page.export_requested.connect(self.export_report)
         page.play_again_requested.connect(self.show_briefing)
+        page.route_map_requested.connect(self.show_route_map)
         page.back_requested.connect(self.show_library)
         return page
 
@@ -359,5 +362,7 @@ class MainWindow(SessionFlow, QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._end_conversation()
+        if self.route_map is not None:
+            self.route_map.close()
         self.loader.cancel()
         super().closeEvent(event)

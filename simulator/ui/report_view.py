@@ -21,6 +21,18 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QFont
 
 GRADE_TONES = {"best": "good", "acceptable": "good", "unhelpful": "bad", "harmful": "bad"}
+ROUTE_TIP = "Opens a map of the whole conversation with the path you took highlighted"
+
+
+def route_of(report: Mapping[str, Any]) -> list[tuple[str, str, int]]:
+    """The learner's path as (from node, to node or ending, response number) steps."""
+    turns = list(report.get("turns", []))
+    ending = (report.get("ending") or {}).get("id", "")
+    steps = []
+    for index, turn in enumerate(turns):
+        after = turns[index + 1]["node"] if index + 1 < len(turns) else ending
+        steps.append((str(turn["node"]), str(turn.get("led_to") or after), int(turn["option"])))
+    return steps
 
 
 def _chips(items: list[Chip] | tuple[Chip, ...]) -> QWidget:
@@ -34,6 +46,7 @@ def _chips(items: list[Chip] | tuple[Chip, ...]) -> QWidget:
 class ReportPage(QWidget):
     export_requested = Signal(str)  # "pdf", "json" or "csv"
     play_again_requested = Signal(str)  # scenario id
+    route_map_requested = Signal(str, list)  # scenario id, route_of(report)
     back_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -60,6 +73,12 @@ class ReportPage(QWidget):
             widget.clicked.connect(lambda _=False, k=kind: self.export_requested.emit(k))
             actions.addWidget(widget)
             self.buttons[kind] = widget
+        self.route_button = button("See your route on the map", "See your route on the map",
+                                   tip=ROUTE_TIP)
+        self.route_button.clicked.connect(
+            lambda: self.route_map_requested.emit(self.report.get("scenario", {}).get("id", ""),
+                                                  route_of(self.report)))
+        actions.addWidget(self.route_button)
         self.again_button = button("Play again", "Play this scenario again", primary=True)
         self.again_button.clicked.connect(
             lambda: self.play_again_requested.emit(self.report.get("scenario", {}).get("id", "")))
@@ -78,6 +97,7 @@ class ReportPage(QWidget):
                     can_play: bool = True, labels: Mapping[str, str] | None = None) -> None:
         self.report = dict(report)
         self.again_button.setEnabled(can_play)
+        self.route_button.setEnabled(bool(report.get("turns")))  # no responses: no path yet
         title = report.get("scenario", {}).get("title", "")
         self.heading.setText(f"How it went: {title}")
         body = QWidget()

@@ -46,6 +46,7 @@ class MapView(QGraphicsView):
         self.nodes: dict[str, NodeItem] = {}
         self.edges: list[EdgeItem] = []
         self._start = ""
+        self.fade_off_route = False  # True: arrows off the route are faint unless in focus
         self.scene().selectionChanged.connect(self._on_scene_selection_changed)
 
     # -- content ---------------------------------------------------------------------------
@@ -127,10 +128,11 @@ class MapView(QGraphicsView):
 
     def _apply_focus(self) -> None:
         chosen = self.selected_node()
+        fade = self.fade_off_route and any(edge.on_route for edge in self.edges)
         for edge in self.edges:
-            touches = chosen in (edge.edge.source, edge.edge.target)
-            edge.set_focus(bool(chosen) and not touches and not edge.on_route,
-                           bool(chosen) and touches)
+            touches = bool(chosen) and chosen in (edge.edge.source, edge.edge.target)
+            edge.set_focus((bool(chosen) or fade) and not touches and not edge.on_route,
+                           touches)
 
     # -- zoom -----------------------------------------------------------------------------
     def scale_factor(self) -> float:
@@ -160,6 +162,40 @@ class MapView(QGraphicsView):
             start = self.nodes.get(self._start)
             left = rect.left() + self.viewport().width() / (2 * self.scale_factor())
             self.centerOn(QPointF(left, start.pos().y() if start else rect.center().y()))
+        self.zoom_changed.emit(self.scale_factor())
+
+    def route_rect(self) -> QRectF:
+        """The part of the map the route covers (empty when there is no route)."""
+        rect = QRectF()
+        for item in self.nodes.values():
+            if item.on_route:
+                rect = rect.united(item.sceneBoundingRect())
+        for edge in self.route_edges():
+            rect = rect.united(edge.sceneBoundingRect())
+        return rect
+
+    def fit_route(self, first: str = "", readable: bool = True) -> None:
+        """Show the whole route, never larger than life. With `readable`, a route too
+        long to read whole shows its beginning (the box `first`) readably instead,
+        with the route going on to the right."""
+        rect = self.route_rect()
+        if rect.isEmpty():
+            self.fit(first_look=True)
+            return
+        rect = rect.adjusted(-40, -40, 40, 40)
+        self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
+        start = self.nodes.get(first)
+        if self.scale_factor() > 1.0:
+            self.set_scale(1.0)
+            self.centerOn(rect.center())
+        elif readable and self.scale_factor() < READABLE:
+            self.set_scale(READABLE)
+            left = (start.sceneBoundingRect().left() - 40 if start else rect.left()) \
+                + self.viewport().width() / (2 * READABLE)
+            fits = rect.height() * READABLE <= self.viewport().height()
+            y = rect.center().y() if fits or start is None \
+                else start.sceneBoundingRect().center().y()
+            self.centerOn(QPointF(left, y))
         self.zoom_changed.emit(self.scale_factor())
 
     def _zoom_by(self, factor: float, under_mouse: bool = False) -> None:
