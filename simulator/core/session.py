@@ -131,8 +131,10 @@ def _build_machine(scenario: Scenario) -> Machine:
 class Session:
     """One learner's run through a scenario.
 
-    `start` and `state` let a writer begin anywhere with the state set by hand;
-    a learner starts at the scenario's start with its initial state.
+    `start` and `state` let a writer begin anywhere with the state set by hand,
+    and `turns_before` as if that many responses had already been given (the
+    built-in `turn` of conditions counts them too); a learner starts at the
+    scenario's start with its initial state and no responses.
     """
 
     scenario: Scenario
@@ -140,6 +142,7 @@ class Session:
     start: str | None = None
     state: Mapping[str, float] | None = None
     frameworks: Mapping[str, Framework] = field(default_factory=builtin_frameworks)
+    turns_before: int = field(default=0, kw_only=True)
     _turns: list[Turn] = field(default_factory=list, init=False)
     _model: _SessionModel | None = field(default=None, init=False)
 
@@ -155,9 +158,14 @@ class Session:
             if var is None:
                 raise SessionError(f"'{key}' is not a state variable of {self.scenario.title}")
             values[key] = var.clamp(float(value))
+        turns_before = self.turns_before
+        if isinstance(turns_before, bool) or not isinstance(turns_before, int) \
+                or turns_before < 0:
+            raise SessionError(f"the responses already given must be a whole number, 0 or "
+                               f"more (not {turns_before!r})")
         self.state = dict(values)
         self._model = _SessionModel(values)
-        self._model.turns = 0  # type: ignore[attr-defined]
+        self._model.turns = turns_before  # type: ignore[attr-defined]
         machine_for(self.scenario).add_model(self._model, initial=self.start)
 
     # -- where we are ------------------------------------------------------------------
@@ -239,7 +247,7 @@ class Session:
             after[effect.variable] = var.clamp(effect.apply(after[effect.variable]))
         node_id = model.node
         model.values = after
-        model.turns = len(self._turns) + 1  # type: ignore[attr-defined]
+        model.turns = self.turns_before + len(self._turns) + 1  # type: ignore[attr-defined]
         try:
             moved = model.trigger(f"option_{number}")
         except MachineError as error:
@@ -249,7 +257,7 @@ class Session:
             detail = "no branch condition held"
         if not moved:
             model.values = before
-            model.turns = len(self._turns)  # type: ignore[attr-defined]
+            model.turns = self.turns_before + len(self._turns)  # type: ignore[attr-defined]
             raise SessionError(f"response {number} at '{node_id}' leads nowhere ({detail}); "
                                "run 'validate' on the scenario")
         turn = Turn(len(self._turns) + 1, node_id, number, model.node, before, dict(after),
@@ -265,7 +273,7 @@ class Session:
             raise SessionError("there is nothing to undo")
         turn = self._turns.pop()
         self._model.values = dict(turn.state_before)
-        self._model.turns = len(self._turns)  # type: ignore[attr-defined]
+        self._model.turns = self.turns_before + len(self._turns)  # type: ignore[attr-defined]
         machine_for(self.scenario).set_state(turn.node_id, model=self._model)
         return turn
 
@@ -285,8 +293,12 @@ class Session:
 
     # -- saving ------------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
-        """What is needed to rebuild this session exactly: replaying the choices."""
-        return {
+        """What is needed to rebuild this session exactly: replaying the choices.
+
+        `turns_before` is written only when set (a writer's test from a late node),
+        so a learner's saved session is exactly as before.
+        """
+        saved: dict[str, Any] = {
             "format": SAVE_FORMAT,
             "scenario": self.scenario.id,
             "digest": self.scenario.digest,
@@ -296,6 +308,9 @@ class Session:
             "choices": [t.option_number for t in self._turns],
             "finished": self.finished,
         }
+        if self.turns_before:
+            saved["turns_before"] = self.turns_before
+        return saved
 
     @classmethod
     def restore(cls, scenario: Scenario, data: Mapping[str, Any],
@@ -312,7 +327,8 @@ class Session:
             if state is not None and not isinstance(state, Mapping):
                 raise TypeError("its state is not a set of values")
             session = cls(scenario, mode=str(data["mode"]), start=data.get("start"),
-                          state=state, frameworks=frameworks or builtin_frameworks())
+                          state=state, frameworks=frameworks or builtin_frameworks(),
+                          turns_before=data.get("turns_before", 0))
             try:
                 for choice in data["choices"]:
                     session.choose(int(choice))

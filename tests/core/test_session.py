@@ -211,3 +211,64 @@ def test_a_resume_that_fails_leaves_nothing_in_the_shared_machine(scenario) -> N
         with pytest.raises(SavedSessionError):
             Session.restore(scenario, {**saved, "choices": [1, 9]})
     assert len(machine.models) == before
+
+
+TIMED = """\
+        next:
+          - if: turn >= 6
+            goto: walkout
+          - if: trust >= 5
+            goto: engaged
+          - goto: partial
+"""
+
+
+@pytest.fixture
+def timed(tmp_path: Path):
+    """mini.yaml where the conversation is cut short once six responses have been given."""
+    text = MINI.read_text()
+    old = "        next:\n          - if: trust >= 5\n            goto: engaged\n" \
+          "          - goto: partial\n"
+    assert old in text
+    path = tmp_path / "timed.yaml"
+    path.write_text(text.replace(old, TIMED))
+    return load_scenario(path)
+
+
+def test_a_late_start_counts_the_responses_already_given(timed) -> None:
+    with Session(timed, start="middle", state={"trust": 9}) as fresh:
+        fresh.choose(1)  # turn 1
+        assert fresh.ending.id == "engaged"
+    with Session(timed, start="middle", state={"trust": 9}, turns_before=4) as late:
+        late.choose(1)  # turn 5: not yet
+        assert late.ending.id == "engaged"
+    with Session(timed, start="middle", state={"trust": 9}, turns_before=5) as later:
+        turn = later.choose(1)  # turn 6: time is up
+        assert later.ending.id == "walkout"
+        assert turn.number == 1 and len(later.turns) == 1  # this session's own responses
+        later.undo()
+        assert later.position == "middle"
+        later.choose(1)  # undo took the turn back too: still turn 6, not 7 or 5
+        assert later.ending.id == "walkout"
+
+
+def test_a_late_start_is_saved_and_resumed(timed, scenario) -> None:
+    with Session(timed, start="opening", turns_before=5) as original:
+        original.choose(1)  # turn 6 at 'opening' leads on to 'middle' (no turn branch)
+        saved = json.loads(json.dumps(original.to_dict()))
+    assert saved["turns_before"] == 5
+    with Session.restore(timed, saved) as resumed:
+        assert resumed.turns_before == 5 and resumed.position == "middle"
+        resumed.choose(1)  # turn 7
+        assert resumed.ending.id == "walkout"
+    without = {k: v for k, v in saved.items() if k != "turns_before"}
+    with Session.restore(timed, without) as resumed:  # an older save: no responses before
+        resumed.choose(1)
+        assert resumed.ending.id == "engaged"
+    with Session(scenario) as learner:  # a learner's save is exactly as before
+        assert "turns_before" not in learner.to_dict()
+    for wrong in (-1, 2.5, "6", True):
+        with pytest.raises(SessionError, match="whole number"):
+            Session(timed, turns_before=wrong)
+        with pytest.raises(SavedSessionError, match="cannot be replayed"):
+            Session.restore(timed, {**saved, "turns_before": wrong})

@@ -4,6 +4,12 @@ The writer picks a node on the map (or in the list, for keyboard use), reads
 everything said there and where each response leads, sets each state variable
 and presses "Play from here". The panel only gathers those choices; the window
 starts the session.
+
+When the scenario's conditions use the built-in `turn`, the panel also asks how
+many responses the learner has already given, so a branch such as
+`if: turn >= 6` can be tested from a late node. It is shown only then: in a
+scenario that never reads `turn` the number would change nothing, and a control
+that does nothing is one more thing for a writer to wonder about.
 """
 
 from __future__ import annotations
@@ -19,13 +25,20 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSpinBox,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
 from ...core.model import Scenario, StateVar
+from ...core.routes import _uses_turn
 from . import palette
+
+MAX_TURNS_BEFORE = 99
+TURNS_TIP = ("How many responses the learner has already given; conditions that use 'turn' "
+             "read this")
+RESET_NAME = "Set every state value back to its start value"
 
 NOTHING_CHOSEN = ("<p>Click a box on the map, or pick a node above, to read it here.</p>"
                   "<p>Then set the client's state below and press <b>Play from here</b> to "
@@ -82,16 +95,17 @@ def describe(scenario: Scenario, node_id: str) -> str:
 
 
 class NodePanel(QWidget):
-    """Emits `node_chosen(id)` and `play_requested(id, {variable: value})`."""
+    """Emits `node_chosen(id)` and `play_requested(id, {variable: value}, responses so far)`."""
 
     node_chosen = Signal(str)
-    play_requested = Signal(str, dict)
+    play_requested = Signal(str, dict, int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._scenario: Scenario | None = None
         self._node = ""
         self._spins: dict[str, QDoubleSpinBox] = {}
+        self._turns: QSpinBox | None = None  # only when the conditions use 'turn'
         self._picker = QComboBox()
         self._picker.setAccessibleName("Choose a node to read")
         self._picker.setPlaceholderText("Pick a node or an ending")
@@ -107,7 +121,7 @@ class NodePanel(QWidget):
         self._form = QFormLayout(self._state_box)
         self._state_box.hide()  # until a scenario says which variables there are
         self._reset = QPushButton("Use &start values")
-        self._reset.setAccessibleName("Set every state value back to its start value")
+        self._reset.setAccessibleName(RESET_NAME)
         self._reset.clicked.connect(self._on_reset_clicked)
         self._play = QPushButton("&Play from here")
         self._play.setAccessibleName("Play from here")
@@ -135,6 +149,7 @@ class NodePanel(QWidget):
     def set_scenario(self, scenario: Scenario, keep_values: bool = True) -> None:
         """Show a (re)loaded scenario, keeping the values the writer set if still valid."""
         kept = self.values() if keep_values else {}
+        kept_turns = self.turns_before() if keep_values else 0
         self._scenario = scenario
         self._picker.clear()
         for nid in scenario.nodes:
@@ -148,7 +163,12 @@ class NodePanel(QWidget):
             spin = self._spin(var, kept.get(vid, var.start))
             self._form.addRow(f"{var.label}:", spin)
             self._spins[vid] = spin
-        self._state_box.setVisible(bool(self._spins))
+        self._turns = self._turns_spin(kept_turns) if _uses_turn(scenario) else None
+        if self._turns is not None:
+            self._form.addRow("Responses so far:", self._turns)
+        self._reset.setAccessibleName(RESET_NAME + (", and the responses so far to 0"
+                                                    if self._turns is not None else ""))
+        self._state_box.setVisible(bool(self._spins) or self._turns is not None)
         self.show_node(self._node if self._node in self._picker_ids() else "")
 
     def _spin(self, var: StateVar, value: float) -> QDoubleSpinBox:
@@ -161,6 +181,28 @@ class NodePanel(QWidget):
         spin.setToolTip(var.description or f"{var.label}, from {var.minimum:g} "
                         f"to {var.maximum:g}")
         return spin
+
+    def _turns_spin(self, value: int) -> QSpinBox:
+        spin = QSpinBox()
+        spin.setRange(0, MAX_TURNS_BEFORE)
+        spin.setValue(value)
+        spin.setAccessibleName("Responses so far")
+        spin.setAccessibleDescription(TURNS_TIP)
+        spin.setToolTip(TURNS_TIP)
+        return spin
+
+    @property
+    def turns_shown(self) -> bool:
+        """Is the "Responses so far" box offered (the conditions use 'turn')?"""
+        return self._turns is not None
+
+    def turns_before(self) -> int:
+        """The responses the learner has already given when the test starts (0 if not asked)."""
+        return self._turns.value() if self._turns is not None else 0
+
+    def set_turns_before(self, count: int) -> None:
+        if self._turns is not None:
+            self._turns.setValue(count)
 
     def values(self) -> dict[str, float]:
         return {vid: spin.value() for vid, spin in self._spins.items()}
@@ -204,7 +246,8 @@ class NodePanel(QWidget):
     def _on_reset_clicked(self) -> None:
         if self._scenario is not None:
             self.set_values({vid: var.start for vid, var in self._scenario.state.items()})
+            self.set_turns_before(0)
 
     def _on_play_clicked(self) -> None:
         if self._node:
-            self.play_requested.emit(self._node, self.values())
+            self.play_requested.emit(self._node, self.values(), self.turns_before())

@@ -47,6 +47,7 @@ class TestPlayer(QWidget):
         self._newer: Scenario | None = None
         self._start = ""
         self._state: dict[str, float] = {}
+        self._turns_before = 0
         self._heading = QLabel()
         self._heading.setWordWrap(True)
         self._heading.setStyleSheet("font-weight: 600;")
@@ -95,9 +96,11 @@ class TestPlayer(QWidget):
     def session(self) -> Session | None:
         return self._session
 
-    def start(self, scenario: Scenario, node_id: str, state: dict[str, float]) -> None:
-        """Begin at `node_id` with `state` (a new session; any earlier one is closed)."""
-        self._start, self._state = node_id, dict(state)
+    def start(self, scenario: Scenario, node_id: str, state: dict[str, float],
+              turns_before: int = 0) -> None:
+        """Begin at `node_id` with `state`, as if `turns_before` responses had been given
+        (a new session; any earlier one is closed)."""
+        self._start, self._state, self._turns_before = node_id, dict(state), turns_before
         self._begin(scenario)
 
     def _begin(self, scenario: Scenario) -> None:
@@ -105,7 +108,8 @@ class TestPlayer(QWidget):
         self._newer = None
         self._notice.hide()
         try:
-            self._session = Session(scenario, start=self._start, state=self._state)
+            self._session = Session(scenario, start=self._start, state=self._state,
+                                    turns_before=self._turns_before)
         except RapportError as error:
             self._show_notice(f"This test cannot start: {error}")
             return
@@ -155,8 +159,14 @@ class TestPlayer(QWidget):
         session = self._session
         assert session is not None
         turns = session.turns
-        self._heading.setText(f"Testing from '{self._start}' · now at '{session.position}' · "
-                              f"{len(turns)} response{'' if len(turns) == 1 else 's'} so far")
+        before = session.turns_before
+        counted = before + len(turns)
+        earlier = (f" after {before} earlier response{'' if before == 1 else 's'}"
+                   if before else "")
+        here = f" ({len(turns)} in this test)" if before else ""
+        self._heading.setText(f"Testing from '{self._start}'{earlier} · now at "
+                              f"'{session.position}' · {counted} "
+                              f"response{'' if counted == 1 else 's'} so far{here}")
         self._state_label.setText(self._state_text(session))
         self._said.setHtml(self._said_html(session))
         self._undo.setEnabled(session.can_undo)
