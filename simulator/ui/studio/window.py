@@ -26,13 +26,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.errors import Problem
 from ...core.model import Scenario
 from . import dialogs, exports, palette
-from .checker import Checked, Checker
+from .checker import TEACHING, Checked, Checker
 from .legend import Legend
 from .map_view import MapView
 from .node_panel import NodePanel
-from .problems_panel import ProblemsPanel
+from .problems_panel import ProblemsPanel, summary
 from .source_view import SourceView
 from .test_player import TestPlayer
 from .watcher import FileWatcher
@@ -52,7 +53,11 @@ class StudioWindow(QMainWindow):
         self.resize(1440, 900)
         self.path = ""
         self.scenario: Scenario | None = None
-        self.checks_done = 0  # finished checks of the open file (tests and benchmarks wait on it)
+        # Answers shown for the open file (tests and benchmarks wait on them): the map and
+        # errors of a save, and the complete list (teaching points included).
+        self.checks_done = 0
+        self.final_checks_done = 0
+        self.problems_shown: list[Problem] = []
         self._route: list[tuple[str, str, int]] = []  # (from, to, response) played
         self.watcher = FileWatcher(parent=self)
         self.checker = Checker(self)
@@ -208,6 +213,7 @@ class StudioWindow(QMainWindow):
         self.path = str(Path(path).resolve())
         self.scenario = None
         self.checks_done = 0
+        self.final_checks_done = 0
         self._route = []
         self.player.stop()
         self.map.clear_map()
@@ -217,7 +223,7 @@ class StudioWindow(QMainWindow):
         self._message.setText(f"Checking {name}…")
         self._detail.setText(EMPTY_DETAIL)
         self._set_has_map(False)
-        self.problems.set_problems([])
+        self._set_problems([])
         self.source.set_source("")
         self.watcher.watch(self.path)
         self.checker.check(self.path)
@@ -231,16 +237,18 @@ class StudioWindow(QMainWindow):
             self.checker.check(path)
 
     def _on_checker_started(self, _path: str) -> None:
-        self.problems.set_message("Checking the file… (a long scenario can take a few "
-                                  "seconds, because every route is played)")
+        self.problems.set_message("Checking the file…")
         self.statusBar().showMessage("Checking…")
 
     def _on_checker_checked(self, checked: Checked) -> None:
         if checked.path != self.path:
             return  # a check of a file that is no longer open
+        if checked.stage == TEACHING:
+            self._show_teaching_points(checked)
+            return
         result = checked.result
         self.checks_done += 1
-        self.problems.set_problems(result.problems)
+        self._set_problems(result.problems)
         self.source.set_source(checked.text)
         name = Path(self.path).name
         if result.scenario is not None:
@@ -254,8 +262,37 @@ class StudioWindow(QMainWindow):
             self._message.setText(f"{name} has errors, so there is no map yet")
             self._detail.setText("Fix the problems listed below and save the file; the map "
                                  "appears as soon as the scenario works.")
-        self.statusBar().showMessage(f"Checked {name} in {checked.seconds:.2f} s at "
-                                     f"{time.strftime('%H:%M:%S')}")
+        took = f"Checked {name} in {checked.seconds:.2f} s at {time.strftime('%H:%M:%S')}"
+        if checked.final:
+            self.final_checks_done += 1
+            self.statusBar().showMessage(took)
+        else:
+            self.problems.set_message(self._teaching_message(result.problems))
+            self.statusBar().showMessage(f"{took}; now checking the teaching points…")
+
+    def _set_problems(self, problems: list[Problem]) -> None:
+        self.problems_shown = list(problems)
+        self.problems.set_problems(self.problems_shown)
+
+    @staticmethod
+    def _teaching_message(problems: list[Problem]) -> str:
+        """The summary while the teaching points are checked (the file has no errors)."""
+        so_far = (f"{len(problems)} warning{'' if len(problems) == 1 else 's'} so far"
+                  if problems else "No problems so far; the map shows this version")
+        return (f"{so_far}. Checking the teaching points… (this plays every route, so it "
+                "can take a few seconds; any warnings it finds will be added here)")
+
+    def _show_teaching_points(self, checked: Checked) -> None:
+        """Part 2 of a check: the complete list, for the version already on the map."""
+        problems = checked.result.problems
+        if problems != self.problems_shown:
+            self._set_problems(problems)
+        else:  # nothing new: leave the list (and the writer's place in it) as it is
+            self.problems.set_message(summary(problems))
+        self.final_checks_done += 1
+        self.statusBar().showMessage(
+            f"Checked {Path(self.path).name} in {checked.seconds:.2f} s, teaching points "
+            f"included, at {time.strftime('%H:%M:%S')}")
 
     def _show_scenario(self, scenario: Scenario) -> None:
         again = self.scenario is not None
@@ -281,11 +318,12 @@ class StudioWindow(QMainWindow):
     def _on_node_panel_node_chosen(self, node_id: str) -> None:
         self.map.select_node(node_id)
 
-    def _on_node_panel_play_requested(self, node_id: str, values: dict[str, float]) -> None:
+    def _on_node_panel_play_requested(self, node_id: str, values: dict[str, float],
+                                      turns_before: int = 0) -> None:
         if self.scenario is None:
             return
         self._side.setCurrentWidget(self.player)
-        self.player.start(self.scenario, node_id, values)
+        self.player.start(self.scenario, node_id, values, turns_before)
 
     def _draw_route(self) -> None:
         self.map.show_route([(a, b) for a, b, _ in self._route], [n for _, _, n in self._route])
@@ -333,5 +371,6 @@ class StudioWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.watcher.stop()
         self.player.stop()
+        self.checker.stop()
         self.checker.wait()
         super().closeEvent(event)
