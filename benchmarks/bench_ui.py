@@ -57,7 +57,7 @@ window.set_history(open_history())  # as run_app does, after the first paint
 while not window.library.cards():
     app.processEvents()
 print("first card", flush=True)
-while window.loader.busy:
+while window.loading_scenarios:
     app.processEvents()
 print("all cards", flush=True)
 window.close()
@@ -106,7 +106,7 @@ def _window(folder: Path):  # -> (QApplication, MainWindow); Qt is imported late
     window.resize(1280, 800)
     window.show()
     window.loader.wait()
-    while window.loader.busy:
+    while window.loading_scenarios:
         app.processEvents()
     return app, window
 

@@ -98,7 +98,7 @@ def make_window(qtbot: Any, scenario_folder: Path) -> Iterator[Any]:
         made.append((window, store))
         window.resize(*size)
         window.show()
-        qtbot.waitUntil(lambda: not window.loader.busy, timeout=10000)
+        qtbot.waitUntil(lambda: not window.loading_scenarios, timeout=10000)
         return window
 
     yield make

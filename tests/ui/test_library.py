@@ -63,7 +63,7 @@ def test_user_folder_from_settings_is_loaded(qtbot: Any, window: MainWindow, tmp
     dialog_log.folder = str(own)
     window.show_settings()
     window.settings_page.browse.click()
-    qtbot.waitUntil(lambda: len(window.library.cards()) == 2 and not window.loader.busy)
+    qtbot.waitUntil(lambda: len(window.library.cards()) == 2 and not window.loading_scenarios)
     assert window.settings.prefs.user_folder == str(own)
     assert any(e.source == "user" for e in window.catalogue.entries)
 

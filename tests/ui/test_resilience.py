@@ -28,7 +28,7 @@ def test_resume_after_the_window_was_destroyed(qtbot: Any, make_window: Any,
     history = History()
     first = MainWindow(Settings(), history, [scenario_folder])  # not kept by qtbot
     first.show()
-    qtbot.waitUntil(lambda: not first.loader.busy)
+    qtbot.waitUntil(lambda: not first.loading_scenarios)
     first.start_conversation("mini", "practice")
     first.controller.choose(1)
     first.controller.proceed()

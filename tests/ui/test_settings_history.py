@@ -123,7 +123,7 @@ def test_run_app_starts_and_quits(qtbot: Any, monkeypatch: Any, scenario_folder:
     def create(*args: Any, **kwargs: Any) -> MainWindow:
         window = real_create(*args, **kwargs)
         opened.append(window)
-        qtbot.waitUntil(lambda: not window.loader.busy)
+        qtbot.waitUntil(lambda: not window.loading_scenarios)
         window.close()  # app.exec() returns straight away
         return window
 
