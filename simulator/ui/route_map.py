@@ -24,10 +24,11 @@ if TYPE_CHECKING:
 
 Step = tuple[str, str, int]  # (from node, to node or ending, response number)
 
+WHOLE_PATH_SMALLEST = 0.2
 INTRO = ("Each box is a moment in the conversation, and each arrow is a response you "
          "could have given. The purple outline shows the responses you chose, starting "
-         "from START. Click a box to see every response you could have given there, and "
-         "drag the map to look around.")
+         "from START. Zoom in, or press Back to the start, to read the boxes; click a box to "
+         "see every response you could have given there, and drag the map to look around.")
 CHANGED = ("This scenario has been changed since you played it, so parts of your path "
            "may not show on the map.")
 
@@ -137,8 +138,15 @@ class RouteMapWindow(QWidget):
             self._fit_on_show = True  # the view's size is known once it is shown
 
     def show_path(self, readable: bool = True) -> None:
-        """The route: all of it, or (`readable`) as much as fits at a readable size."""
-        self.map.fit_route(self.route[0][0] if self.route else "", readable)
+        """The route: all of it, or (`readable`) its beginning at a readable size when
+        the whole of it would be too small to make out at all.
+
+        Where the path ended matters most to a learner, and endings sit in the map's
+        last column, so a short path to an early walk-out can span the whole map: the
+        whole path is shown down to WHOLE_PATH_SMALLEST, where the boxes' words are too
+        small to read but the outline, the boxes and the ending's colour are clear."""
+        self.map.fit_route(self.route[0][0] if self.route else "", readable,
+                           smallest=WHOLE_PATH_SMALLEST)
 
     def showEvent(self, event: object) -> None:  # type: ignore[override]
         super().showEvent(event)  # type: ignore[arg-type]

@@ -49,7 +49,7 @@ def test_the_button_opens_a_map_with_exactly_the_path_taken(qtbot: Any,
     assert button.accessibleName() == "See your route on the map"
     assert "path you took" in button.toolTip()
     route_map = _open_map(qtbot, window)
-    qtbot.waitExposed(route_map)
+    qtbot.waitUntil(route_map.isVisible)
     assert route_map.isVisible() and route_map.isWindow()
     assert route_map.parent() is window  # goes with the app, never a second app
     assert not route_map.isModal()
@@ -68,6 +68,32 @@ def test_the_button_opens_a_map_with_exactly_the_path_taken(qtbot: Any,
     # the main window is still usable: the map did not take over
     window.report_page.again_button.click()
     assert window.stack.currentWidget() is window.briefing
+
+
+def test_a_short_path_to_a_far_ending_opens_with_the_ending_in_view(
+        qtbot: Any, make_window: Any) -> None:
+    """Endings sit in the map's last column, so two responses to a walk-out can span the
+    map; where the path ended is what the learner most needs to see."""
+    from simulator.core.routes import strategy, walk
+    from simulator.core.session import Session
+
+    window = make_window(folders=[ROOT / "scenarios"])
+    scenario = window.catalogue.scenario("dui-group")
+    with Session(scenario) as session:
+        walk(session, picker=strategy("worst"))
+        choices = [turn.option_number for turn in session.turns]
+        ending = session.position
+    window.start_conversation("dui-group", "practice")
+    for choice in choices:
+        window.controller.choose(choice)
+        window.controller.proceed()
+    window.conversation.ending.report_button.click()
+    route_map = _open_map(qtbot, window)
+    qtbot.waitUntil(route_map.isVisible)
+    view = route_map.map
+    seen = view.mapToScene(view.viewport().rect()).boundingRect()
+    assert seen.contains(view.nodes[ending].sceneBoundingRect())
+    assert seen.contains(view.nodes[scenario.start].sceneBoundingRect())
 
 
 def test_only_the_branch_taken_is_marked_not_every_arrow_of_that_response(
@@ -95,7 +121,7 @@ def test_clicking_again_reuses_the_one_map_window(qtbot: Any, window: MainWindow
 def test_escape_and_the_close_button_close_the_map(qtbot: Any, window: MainWindow) -> None:
     _finish(window, [1, 1])
     route_map = _open_map(qtbot, window)
-    qtbot.waitExposed(route_map)
+    qtbot.waitUntil(route_map.isVisible)
     route_map.activateWindow()
     route_map.map.setFocus()
     qtbot.keyClick(route_map.map, Qt.Key.Key_Escape)

@@ -174,10 +174,11 @@ class MapView(QGraphicsView):
             rect = rect.united(edge.sceneBoundingRect())
         return rect
 
-    def fit_route(self, first: str = "", readable: bool = True) -> None:
-        """Show the whole route, never larger than life. With `readable`, a route too
-        long to read whole shows its beginning (the box `first`) readably instead,
-        with the route going on to the right."""
+    def fit_route(self, first: str = "", readable: bool = True,
+                  smallest: float = READABLE) -> None:
+        """Show the whole route, never larger than life. With `readable`, a route that
+        would need a scale below `smallest` shows its beginning (the box `first`)
+        readably instead, with the route going on to the right."""
         rect = self.route_rect()
         if rect.isEmpty():
             self.fit(first_look=True)
@@ -188,7 +189,7 @@ class MapView(QGraphicsView):
         if self.scale_factor() > 1.0:
             self.set_scale(1.0)
             self.centerOn(rect.center())
-        elif readable and self.scale_factor() < READABLE:
+        elif readable and self.scale_factor() < smallest:
             self.set_scale(READABLE)
             left = (start.sceneBoundingRect().left() - 40 if start else rect.left()) \
                 + self.viewport().width() / (2 * READABLE)
