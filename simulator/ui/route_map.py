@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QWidget
 
 from . import words
 from .studio import palette
-from .studio.legend import Legend
+from .studio.legend import Legend, key_parts
 from .studio.map_view import MapView
 from .widgets import button, hbox, label, vbox
 
@@ -35,14 +35,7 @@ CHANGED = ("This scenario has been changed since you played it, so parts of your
 
 def legend_html() -> str:
     """The studio's key in the words the report uses."""
-    grades = "&nbsp;&nbsp; ".join(
-        f"<span style='color:{colour}'>&#9472;&#9472;&#9654;</span>&nbsp;"
-        f"{words.GRADE_SHORT.get(grade, grade)}"
-        for grade, colour in palette.GRADE_COLOURS.items())
-    endings = " ".join(
-        f"<span style='background:{fill}; border:1px solid {border}; color:{border}'>"
-        f"&nbsp;{words.OUTCOMES.get(outcome, outcome)}&nbsp;</span>&nbsp;"
-        for outcome, (border, fill) in palette.OUTCOME_COLOURS.items())
+    grades, endings = key_parts(words.GRADE_SHORT, words.OUTCOMES)
     return (f"<span style='color:{palette.ROUTE}'><b>&#9646;&#9646;</b></span>&nbsp;"
             f"<b>The path you took</b><br>"
             f"<b>Responses:</b> {grades} &nbsp;&nbsp;<b>- - -</b>&nbsp;only happens "

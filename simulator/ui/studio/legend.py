@@ -2,22 +2,32 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from PySide6.QtWidgets import QLabel, QWidget
 
 from . import palette
 
 
-def legend_html() -> str:
-    grades = " ".join(
-        f"<span style='color:{colour}'>&#9472;&#9472;&#9654;</span>&nbsp;{word}&nbsp;&nbsp;"
-        for grade, colour in palette.GRADE_COLOURS.items()
-        for word in [palette.GRADE_WORDS[grade]])
+def key_parts(grade_words: Mapping[str, str], outcome_words: Mapping[str, str]
+              ) -> tuple[str, str]:
+    """The arrow colours and the ending swatches, named in the given words (the studio
+    names grades as writers do, the learners' route map as the report does)."""
+    grades = "&nbsp;&nbsp; ".join(
+        f"<span style='color:{colour}'>&#9472;&#9472;&#9654;</span>&nbsp;"
+        f"{grade_words.get(grade, grade)}"
+        for grade, colour in palette.GRADE_COLOURS.items())
     outcomes = " ".join(
         f"<span style='background:{fill}; border:1px solid {border}; color:{border}'>"
-        f"&nbsp;{palette.OUTCOME_WORDS[outcome]}&nbsp;</span>&nbsp;"
+        f"&nbsp;{outcome_words.get(outcome, outcome)}&nbsp;</span>&nbsp;"
         for outcome, (border, fill) in palette.OUTCOME_COLOURS.items())
-    return (f"<b>Responses:</b> {grades} &nbsp;<b>- - -</b>&nbsp;only under a condition<br>"
-            f"<b>Endings:</b> {outcomes}"
+    return grades, outcomes
+
+
+def legend_html() -> str:
+    grades, outcomes = key_parts(palette.GRADE_WORDS, palette.OUTCOME_WORDS)
+    return (f"<b>Responses:</b> {grades} &nbsp;&nbsp;<b>- - -</b>&nbsp;only under a "
+            f"condition<br><b>Endings:</b> {outcomes}"
             f"&nbsp;&nbsp;<span style='color:{palette.ROUTE}'><b>&#9646;</b></span>"
             "&nbsp;route played")
 
