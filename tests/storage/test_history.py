@@ -186,12 +186,17 @@ def test_resume_after_reopening(mini: Scenario) -> None:
         assert reopened.unfinished() == []
 
 
+def _cut_off_report(history: History, record_id: str) -> None:
+    """Damage a record's report the way a tool outside Rapport might."""
+    with sqlite3.connect(history.path) as raw:
+        raw.execute("UPDATE sessions SET report = '{\"cut off' WHERE id = ?", (record_id,))
+    raw.close()
+
+
 def test_a_damaged_record_does_not_hide_the_others(history: History, mini: Scenario) -> None:
     good = history.save(played(mini, [1, 1]))
     bad = history.save(played(mini, [3]))
-    with sqlite3.connect(history.path) as raw:
-        raw.execute("UPDATE sessions SET report = '{\"cut off' WHERE id = ?", (bad,))
-    raw.close()
+    _cut_off_report(history, bad)
     assert [r.id for r in history.sessions()] == [good]
     assert history.get(bad) is None
     assert history.get(good) is not None
@@ -216,9 +221,7 @@ def test_lists_show_the_same_sessions_as_the_full_records(history: History,
 def test_a_session_with_a_damaged_report_is_listed_but_not_opened(history: History,
                                                                  mini: Scenario) -> None:
     bad = history.save(played(mini, [3]))
-    with sqlite3.connect(history.path) as raw:
-        raw.execute("UPDATE sessions SET report = '{\"cut off' WHERE id = ?", (bad,))
-    raw.close()
+    _cut_off_report(history, bad)
     assert [s.id for s in history.summaries()] == [bad]
     assert history.get(bad) is None
 
