@@ -56,14 +56,6 @@ class Catalogue:
                 return entry.scenario
         return None
 
-    def settings(self) -> list[str]:
-        return sorted({e.scenario.setting for e in self.entries if e.scenario},
-                      key=words.setting_name)
-
-    def resistance_types(self) -> list[str]:
-        return sorted({r for e in self.entries if e.scenario for r in e.scenario.resistance},
-                      key=words.resistance_name)
-
     def sorted_entries(self) -> list[Entry]:
         """Playable scenarios by difficulty then title; broken files last."""
         order = {d: i for i, d in enumerate(words.DIFFICULTY)}

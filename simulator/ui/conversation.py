@@ -180,7 +180,7 @@ class EndPanel(QFrame):
             item = self.outcome_row.takeAt(0)
             if item.widget():
                 item.widget().deleteLater()
-        tone = {"engaged": "good", "partial": "neutral"}.get(ending.outcome, "bad")
+        tone = words.outcome_tone(ending.outcome)
         self.outcome_row.addWidget(chip(words.OUTCOMES.get(ending.outcome, ending.outcome), tone,
                                         f"<p>{words.OUTCOME_TIPS.get(ending.outcome, '')}</p>"))
         self.outcome_row.addStretch(1)

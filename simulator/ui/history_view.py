@@ -159,11 +159,6 @@ class HistoryPage(QWidget):
         index = rows[0].row()
         return self.records[index] if 0 <= index < len(self.records) else None
 
-    def select(self, record_id: str) -> None:
-        for row, record in enumerate(self.records):
-            if record.id == record_id:
-                self.table.selectRow(row)
-
     def _on_table_selection_changed(self) -> None:
         record = self.selected()
         self.open_button.setEnabled(record is not None)

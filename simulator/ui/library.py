@@ -191,9 +191,11 @@ class LibraryPage(QWidget):
         self._fill_filters()
 
     # -- data in -----------------------------------------------------------------------
-    def set_loading(self, loading: bool) -> None:
+    def set_loading(self, loading: bool, refresh: bool = True) -> None:
+        """`refresh=False` when new entries follow at once (each refresh rebuilds the cards)."""
         self._loading = loading
-        self._refresh()
+        if refresh:
+            self._refresh()
 
     def set_entries(self, entries: Sequence[Entry], best: Mapping[str, int | None]) -> None:
         self._entries = list(entries)

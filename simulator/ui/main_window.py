@@ -271,8 +271,8 @@ class MainWindow(SessionFlow, QMainWindow):
 
     def _on_loader_finished(self) -> None:
         self._refresh_timer.stop()
-        self.library.set_loading(False)
-        self._show_catalogue()
+        self.library.set_loading(False, refresh=False)
+        self._show_catalogue()  # the one rebuild of the cards
         if self._open_scenario:
             wanted, self._open_scenario = self._open_scenario, None
             if self.catalogue.scenario(wanted) is None:
@@ -316,7 +316,8 @@ class MainWindow(SessionFlow, QMainWindow):
     def refresh_history(self) -> None:
         history = self.history
         records = (self._safely(history.summaries) or []) if history else []
-        progress = (self._safely(history.progress) or []) if history else []
+        # The same rows, oldest first and finished only: no second query.
+        progress = [r for r in reversed(records) if r.finished]
         self.history_page.show_records(records, progress, self._colours(), self.font())
 
     def show_settings(self) -> None:

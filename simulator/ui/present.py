@@ -119,10 +119,6 @@ def _tip(title: str, *paragraphs: str) -> str:
     return f"<p><b>{html.escape(title)}</b></p>{body}"
 
 
-def _tone(points: float) -> str:
-    return "good" if points > 0 else "bad" if points < 0 else "neutral"
-
-
 TIMING_TONES = {"well_timed": "good", "acceptable": "neutral", "mistimed": "bad"}
 
 
@@ -138,7 +134,7 @@ def chips(score: FrameworkScore, framework: Framework | None) -> list[Chip]:
             points = element.points if element else 0
             explain = element.explain if element else score.explanation
             found.append(Chip(score.framework, f"{score.short}: {name}",
-                              _tip(name, explain, about), _tone(points)))
+                              _tip(name, explain, about), words.points_tone(points)))
         return found
     name = score.label_names[0]
     if score.timing is not None:
@@ -147,7 +143,7 @@ def chips(score: FrameworkScore, framework: Framework | None) -> list[Chip]:
                      TIMING_TONES.get(score.timing, "neutral"))]
     return [Chip(score.framework, f"{score.short}: {name}",
                  _tip(f"{name} ({score.verdict})", score.explanation, about),
-                 _tone(score.points))]
+                 words.points_tone(score.points))]
 
 
 def feedback(session: Session, turn: Turn) -> Feedback:

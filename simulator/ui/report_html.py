@@ -31,7 +31,7 @@ def _line(line: Mapping[str, Any]) -> str:
 
 def _turn(turn: Mapping[str, Any]) -> str:
     grade = turn["grade"]
-    tone = "good" if grade in ("best", "acceptable") else "bad"
+    tone = words.GRADE_TONES.get(grade, "bad")
     parts = [f'<h3>Response {turn["number"]}</h3>']
     parts += [_line(line) for line in turn.get("lines", [])]
     parts.append(f'<p style="margin-left:18px"><b>You chose:</b> {escape(turn["text"])} '

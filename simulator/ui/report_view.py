@@ -20,7 +20,6 @@ from .widgets import FlowLayout, button, card, chip, chip_for, column, hbox, lab
 if TYPE_CHECKING:
     from PySide6.QtGui import QFont
 
-GRADE_TONES = {"best": "good", "acceptable": "good", "unhelpful": "bad", "harmful": "bad"}
 ROUTE_TIP = "Opens a map of the whole conversation with the path you took highlighted"
 
 
@@ -139,7 +138,7 @@ class ReportPage(QWidget):
         layout.addLayout(top)
         if ending:
             outcome = ending["outcome"]
-            tone = {"engaged": "good", "partial": "neutral"}.get(outcome, "bad")
+            tone = words.outcome_tone(outcome)
             row = hbox()
             row.addWidget(chip(words.OUTCOMES.get(outcome, outcome), tone,
                                f"<p>{words.OUTCOME_TIPS.get(outcome, '')}</p>"))
@@ -224,7 +223,8 @@ class ReportPage(QWidget):
                                    f"{html.escape(line['says'])}", rich=True))
         grade = turn["grade"]
         row = hbox(spacing=8)
-        row.addWidget(chip(words.GRADE_SHORT.get(grade, grade), GRADE_TONES.get(grade, "neutral"),
+        row.addWidget(chip(words.GRADE_SHORT.get(grade, grade),
+                           words.GRADE_TONES.get(grade, "neutral"),
                            f"<p>{words.GRADES.get(grade, grade)}</p>"), 0,
                       Qt.AlignmentFlag.AlignTop)
         row.addWidget(label(f"You: “{turn['text']}”", "subheading"), 1)
@@ -232,8 +232,7 @@ class ReportPage(QWidget):
         codes = []
         for score in turn.get("scores", {}).values():
             if score.get("names"):
-                tone = ("good" if score.get("points", 0) > 0 else
-                        "bad" if score.get("points", 0) < 0 else "neutral")
+                tone = words.points_tone(score.get("points", 0))
                 codes.append(Chip(score["framework"],
                                   f"{', '.join(score['names'])} ({score['verdict']})",
                                   f"<p>{html.escape(score.get('explanation', ''))}</p>", tone))

@@ -84,8 +84,7 @@ def _code_section(fw: Framework, part: Mapping[str, Any]) -> Section:
     chips = tuple(
         Chip(fw.id, f"{fw.elements[c].name} × {n}" if c in fw.elements else f"{c} × {n}",
              _tip(fw.elements[c].explain) if c in fw.elements else "",
-             "good" if c in fw.elements and fw.elements[c].points > 0
-             else "bad" if c in fw.elements and fw.elements[c].points < 0 else "neutral")
+             words.points_tone(fw.elements[c].points) if c in fw.elements else "neutral")
         for c, n in part.get("counts", {}).items() if n)
     return Section(fw.id, f"{fw.name} (MITI)" if fw.id == "mi" else fw.name,
                    _tip(fw.about), part.get("score"), tuple(rows), chips)
@@ -149,8 +148,8 @@ def sections(report: Mapping[str, Any], frameworks: Mapping[str, Framework]) -> 
 
 def overall_rows(report: Mapping[str, Any]) -> list[Row]:
     grades = report.get("report", {}).get("overall", {}).get("grades", {})
-    tones = {"best": "good", "acceptable": "good", "unhelpful": "bad", "harmful": "bad"}
-    return [Row(words.GRADES[g], str(grades.get(g, 0)), tones[g] if grades.get(g) else "neutral")
+    return [Row(words.GRADES[g], str(grades.get(g, 0)),
+                words.GRADE_TONES[g] if grades.get(g) else "neutral")
             for g in words.GRADES]
 
 

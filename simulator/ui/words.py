@@ -80,6 +80,18 @@ OUTCOME_TIPS = {
     "escalated": "The situation became unsafe or the client left in anger.",
 }
 
+# The colour of a chip: "good" (green), "neutral" (grey) or "bad" (red).
+GRADE_TONES = {"best": "good", "acceptable": "good", "unhelpful": "bad", "harmful": "bad"}
+
+
+def outcome_tone(outcome: str) -> str:
+    return {"engaged": "good", "partial": "neutral"}.get(outcome, "bad")
+
+
+def points_tone(points: float) -> str:
+    return "good" if points > 0 else "bad" if points < 0 else "neutral"
+
+
 MODES = {
     "practice": "Practice",
     "assessment": "Assessment",

@@ -25,7 +25,7 @@ def key_parts(grade_words: Mapping[str, str], outcome_words: Mapping[str, str]
 
 
 def legend_html() -> str:
-    grades, outcomes = key_parts(palette.GRADE_WORDS, palette.OUTCOME_WORDS)
+    grades, outcomes = key_parts({}, palette.OUTCOME_WORDS)
     return (f"<b>Responses:</b> {grades} &nbsp;&nbsp;<b>- - -</b>&nbsp;only under a "
             f"condition<br><b>Endings:</b> {outcomes}"
             f"&nbsp;&nbsp;<span style='color:{palette.ROUTE}'><b>&#9646;</b></span>"

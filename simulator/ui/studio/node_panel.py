@@ -51,7 +51,8 @@ def _badge(number: int, grade: str) -> str:
             f"&nbsp;{number}&nbsp;</span>")
 
 
-def _lines_html(scenario: Scenario, lines: tuple) -> str:
+def lines_html(scenario: Scenario, lines: tuple) -> str:
+    """What is said, by whom, with the non-verbal cue under it."""
     parts = []
     for line in lines:
         who = escape(scenario.speaker_name(line.speaker))
@@ -70,14 +71,14 @@ def describe(scenario: Scenario, node_id: str) -> str:
         return (f"<h3>Ending: {escape(ending.title)}</h3>"
                 f"<p style='color:{border}'><b>Outcome: {escape(word)}</b> · id "
                 f"<code>{escape(node_id)}</code></p>"
-                f"{_lines_html(scenario, ending.lines)}"
+                f"{lines_html(scenario, ending.lines)}"
                 f"<p><b>Debrief:</b> {escape(ending.debrief)}</p>")
     node = scenario.nodes[node_id]
     start = " (the start)" if node_id == scenario.start else ""
-    html = [f"<h3>{escape(node_id)}{start}</h3>", _lines_html(scenario, node.lines),
+    html = [f"<h3>{escape(node_id)}{start}</h3>", lines_html(scenario, node.lines),
             "<p><b>Responses</b></p>"]
     for option in node.options:
-        grade = palette.GRADE_WORDS.get(option.grade, option.grade)
+        grade = option.grade
         leads = []
         for branch in option.branches:
             link = f"<a href='node:{escape(branch.target)}'>{escape(branch.target)}</a>"

@@ -7,17 +7,13 @@ are dark enough for white text on the badges (WCAG AA at small bold sizes).
 
 from __future__ import annotations
 
+from .. import words
+
 GRADE_COLOURS = {
     "best": "#2e7d32",
     "acceptable": "#1565c0",
     "unhelpful": "#a15c00",
     "harmful": "#c62828",
-}
-GRADE_WORDS = {
-    "best": "best",
-    "acceptable": "acceptable",
-    "unhelpful": "unhelpful",
-    "harmful": "harmful",
 }
 
 # (border, fill) for each ending outcome.
@@ -27,12 +23,8 @@ OUTCOME_COLOURS = {
     "disengaged": ("#616161", "#ececec"),
     "escalated": ("#c62828", "#fbe2e2"),
 }
-OUTCOME_WORDS = {
-    "engaged": "engaged",
-    "partial": "partly engaged",
-    "disengaged": "disengaged",
-    "escalated": "escalated",
-}
+# Writers read grades by their own names ('best'), and outcomes as the report words them.
+OUTCOME_WORDS = {outcome: word.lower() for outcome, word in words.OUTCOMES.items()}
 
 ROUTE = "#6a1b9a"  # a learner's route: purple, so it is never mistaken for a grade
 SELECTED = "#1a73e8"

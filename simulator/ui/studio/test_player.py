@@ -27,6 +27,7 @@ from ...core.errors import RapportError
 from ...core.model import Scenario
 from ...core.session import Session
 from . import palette
+from .node_panel import lines_html
 
 
 def _number(value: float) -> str:
@@ -178,7 +179,7 @@ class TestPlayer(QWidget):
                 old.deleteLater()
         node = session.node
         for option in node.options if node is not None else ():
-            grade = palette.GRADE_WORDS.get(option.grade, option.grade)
+            grade = option.grade
             button = QCommandLinkButton(f"{option.number} · {grade}", option.text)
             button.setAccessibleName(f"Response {option.number}, {grade}: {option.text}")
             colour = palette.GRADE_COLOURS.get(option.grade, "#555")
@@ -220,11 +221,7 @@ class TestPlayer(QWidget):
         ending = session.ending
         node = session.node
         lines = ending.lines if ending is not None else node.lines if node is not None else ()
-        for line in lines:
-            cue = f"<br><i style='color:{palette.MUTED_TEXT}'>({escape(line.cue)})</i>" \
-                if line.cue else ""
-            html.append(f"<p><b>{escape(scenario.speaker_name(line.speaker))}:</b> "
-                        f"{escape(line.text)}{cue}</p>")
+        html.append(lines_html(scenario, lines))
         if ending is not None:
             border, _ = palette.OUTCOME_COLOURS.get(ending.outcome, ("#616161", ""))
             word = palette.OUTCOME_WORDS.get(ending.outcome, ending.outcome)
