@@ -15,10 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from .core.coverage import measure
-from .core.editor_schema import SCHEMA_PATH, schema_text, write_schema
 from .core.errors import Problem, RapportError, ScenarioError, Severity
-from .core.graph import mermaid
 from .core.loader import LoadResult, load_scenario, scenario_files, validate_file
 from .core.report import build_report
 from .core.routes import STRATEGIES, reachable_endings, routes, strategy, walk
@@ -176,7 +173,9 @@ def cmd_walk(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_coverage(args: argparse.Namespace, out: TextIO) -> int:
-    # Only this command needs the database.
+    # The rarer commands import their parts here, so that 'python main.py' (the app)
+    # does not pay for them at start-up; only this one needs the database.
+    from .core.coverage import measure
     from .storage.history import History, default_path
 
     scenario = load_scenario(args.path)
@@ -251,11 +250,15 @@ def cmd_paths(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_graph(args: argparse.Namespace, out: TextIO) -> int:
+    from .core.graph import mermaid  # pulls in transitions' diagrams and asyncio
+
     out.write(mermaid(load_scenario(args.path)))
     return 0
 
 
 def cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
+    from .core.editor_schema import SCHEMA_PATH, schema_text, write_schema
+
     if args.write:
         print(f"wrote {write_schema()}", file=out)
     elif args.path:

@@ -242,11 +242,6 @@ class Effect:
     def apply(self, current: float) -> float:
         return self.amount if self.sets else current + self.amount
 
-    def describe(self) -> str:
-        if self.sets:
-            return f"{self.variable} = {_fmt(self.amount)}"
-        return f"{self.variable} {'+' if self.amount >= 0 else '-'}{_fmt(abs(self.amount))}"
-
 
 _EFFECT = re.compile(r"^\s*(?P<set>=)?\s*(?P<num>[+-]?\d+(?:\.\d+)?)\s*$")
 
@@ -260,7 +255,3 @@ def parse_effect(variable: str, value: object) -> Effect:
     if isinstance(value, str) and (match := _EFFECT.match(value)):
         return Effect(variable, float(match["num"]), sets=bool(match["set"]))
     raise ValueError("use a number such as 2 or -1, or '= 5' to set a value")
-
-
-def _fmt(number: float) -> str:
-    return str(int(number)) if float(number).is_integer() else f"{number:g}"

@@ -82,17 +82,20 @@ class Framework:
     summary: tuple[Ratio, ...] = ()
     client_states: tuple[ClientState, ...] = ()
     timing: dict[str, Timing] | None = None
+    # The lowest and highest points one response can earn here: read on every scored
+    # response, so worked out once when the framework is read.
+    points_range: tuple[float, float] = (0.0, 0.0)
 
-    @property
-    def points_range(self) -> tuple[float, float]:
-        """The lowest and highest points one response can earn here."""
-        if self.kind == "timing" and self.timing:
-            values = [t.points for t in self.timing.values()]
-            return min(values), max(values)
-        points = [e.points for e in self.elements.values()]
-        if self.kind == "tags":
-            return sum(p for p in points if p < 0), sum(p for p in points if p > 0)
-        return min(points), max(points)
+
+def _points_range(kind: str, elements: dict[str, Element],
+                  timing: dict[str, Timing] | None) -> tuple[float, float]:
+    if kind == "timing" and timing:
+        values = [t.points for t in timing.values()]
+        return min(values), max(values)
+    points = [e.points for e in elements.values()]
+    if kind == "tags":
+        return sum(p for p in points if p < 0), sum(p for p in points if p > 0)
+    return min(points), max(points)
 
 
 def _element(eid: str, raw: dict[str, Any]) -> Element:
@@ -156,6 +159,7 @@ def parse_framework(name: str, text: str) -> Framework:
             summary=summary,
             client_states=states,
             timing=timing,
+            points_range=_points_range(kind, elements, timing),
         )
     except (KeyError, TypeError, ValueError, AttributeError) as error:
         raise RapportError(f"{name}: the framework file is incomplete ({error!r})") from error

@@ -10,7 +10,7 @@ from .errors import Problem, RapportError, Severity
 from .frameworks import Framework
 from .loader_constants import REQUIRED_STATE
 from .model import Scenario
-from .report import build_report
+from .report import build_report, format_threshold
 from .routes import reachable_in_play, strategy, walk
 from .session import Session
 from .validation import reachable
@@ -81,8 +81,7 @@ def best_route_problems(scenario: Scenario, frameworks: dict[str, Framework],
         for ratio, verdict in mi["verdicts"].items():
             if verdict not in ("good", "not enough data"):
                 limits = mi["thresholds"][ratio]
-                good = (f"{100 * limits['good']:.0f}%" if limits["format"] == "percent"
-                        else f"{limits['good']:g}:1")
+                good = format_threshold(limits["good"], limits["format"])
                 found.append(_warn(
                     scenario, *_where(root, "start"),
                     f"the best route's {limits['label'].lower()} score is {verdict}; "

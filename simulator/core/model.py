@@ -160,6 +160,3 @@ class Scenario:
             return self.client.name
         person = self.people.get(speaker)
         return person.name if person else speaker
-
-    def is_ending(self, target: str) -> bool:
-        return target in self.endings

@@ -27,6 +27,11 @@ def _lines(scenario: Scenario, lines: tuple[Line, ...]) -> list[dict[str, str]]:
              "says": line.text, "cue": line.cue} for line in lines]
 
 
+def format_threshold(value: float, fmt: str) -> str:
+    """A MITI threshold as the manual writes it: '50%' or '2:1'."""
+    return f"{100 * value:.0f}%" if fmt == "percent" else f"{value:g}:1"
+
+
 def ratio_verdict(ratio: Ratio, numerator: float, denominator: float) -> tuple[float | None, str]:
     """The value of a summary ratio and how it compares with MITI's thresholds."""
     if denominator == 0:

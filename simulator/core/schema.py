@@ -66,7 +66,6 @@ class Spec:
 @dataclass
 class Text(Spec):
     doc: str = ""
-    multiline: bool = False
 
     def check(self, node: YNode, where: str, report: Report) -> bool:
         if node.kind != "scalar" or not isinstance(node.value, str):

@@ -84,16 +84,12 @@ def check_scenario(scenario: Scenario, frameworks: dict[str, Framework],
 
     seen = reachable(scenario)
     if seen:
-        for node in scenario.nodes.values():
-            if node.id not in seen:
-                add(Severity.WARNING, node.line, node.col,
-                    f"node '{node.id}' cannot be reached from the start",
-                    "lead an option to it, or remove it")
-        for ending in scenario.endings.values():
-            if ending.id not in seen:
-                add(Severity.WARNING, ending.line, ending.col,
-                    f"ending '{ending.id}' cannot be reached from the start",
-                    "lead an option to it, or remove it")
+        for kind, places in (("node", scenario.nodes), ("ending", scenario.endings)):
+            for place in places.values():
+                if place.id not in seen:
+                    add(Severity.WARNING, place.line, place.col,
+                        f"{kind} '{place.id}' cannot be reached from the start",
+                        "lead an option to it, or remove it")
         finishing = _can_finish(scenario)
         for node in scenario.nodes.values():
             if node.id in seen and node.id not in finishing:

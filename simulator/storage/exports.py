@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from simulator.core.errors import RapportError
+from simulator.core.loader_constants import REQUIRED_STATE
 
 # Spreadsheets run a cell that starts with one of these as a formula.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_FIRST_STATE = ("trust", "arousal")
 
 
 class ExportError(RapportError):
@@ -49,8 +49,8 @@ def _state_variables(report: dict[str, Any]) -> list[str]:
     sources = [trajectory[0], *(t.get("state_before", {}) for t in report.get("turns", []))]
     for source in sources:
         names += [key for key in source if key != "turn" and key not in names]
-    return [*(n for n in _FIRST_STATE if n in names),
-            *(n for n in names if n not in _FIRST_STATE)]
+    return [*(n for n in REQUIRED_STATE if n in names),
+            *(n for n in names if n not in REQUIRED_STATE)]
 
 
 def csv_columns(report: dict[str, Any]) -> list[str]:

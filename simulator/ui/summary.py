@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from simulator.core.frameworks import Framework
+from simulator.core.report import format_threshold
 
 from . import words
 from .chip import Chip
@@ -62,10 +63,8 @@ def format_value(value: float | None, fmt: str, verdict: str) -> str:
 
 def threshold_note(spec: Mapping[str, Any]) -> str:
     fmt = spec.get("format", "ratio")
-
-    def show(v: float) -> str:
-        return f"{100 * v:.0f}%" if fmt == "percent" else f"{v:g}:1"
-    return f"fair {show(spec['fair'])} · good {show(spec['good'])}"
+    return (f"fair {format_threshold(spec['fair'], fmt)} · "
+            f"good {format_threshold(spec['good'], fmt)}")
 
 
 def _code_section(fw: Framework, part: Mapping[str, Any]) -> Section:
