@@ -55,6 +55,8 @@ _SYNTAX_HINTS = (
     ("found unexpected end of stream", "a quote or bracket is not closed"),
     ("expected a single document", "remove the '---' line: one scenario per file"),
     ("found duplicate anchor", "'&' starts an anchor; put text that begins with '&' in quotes"),
+    ("exceeded maximum nesting depth",
+     "a scenario needs only a few levels; check for runaway brackets or indentation"),
 )
 
 
@@ -191,18 +193,57 @@ def _colon_without_space(lines: list[str], line: int) -> tuple[int, int, str] | 
     return None
 
 
+# Brackets, quoted strings and comments in raw YAML text, for counting flow depth
+# without the scanner. A quote only opens a string where YAML would start a token.
+_FLOW_TOKENS = re.compile(
+    r"""(?:(?<=[\s\[{,:])|^)(?:"(?:[^"\\]|\\.)*"|'(?:[^']|'')*')|(?:(?<=\s)|^)#[^\n]*|[\[\]{}]""",
+    re.MULTILINE,
+)
+
+
+def _too_deep(file: str, line: int, col: int) -> Problem:
+    return Problem(
+        file, line, col, Severity.ERROR,
+        f"the file is nested more than {MAX_DEPTH} levels deep",
+        "a scenario needs only a few levels; check for runaway brackets or indentation",
+    )
+
+
+def _flow_too_deep(file: str, text: str) -> Problem | None:
+    """Count [ and { on the raw text. Newer PyYAML scanners (6.0.4 on) stop a deep
+    flow collection with their own terse error before yielding a single token, so
+    our token count never sees it; this finds the bracket that went past our limit."""
+    depth = 0
+    for match in _FLOW_TOKENS.finditer(text):
+        token = match.group()
+        if token in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                start = match.start()
+                line = text.count("\n", 0, start) + 1
+                return _too_deep(file, line, start - text.rfind("\n", 0, start))
+        elif token in "]}":
+            depth = max(depth - 1, 0)
+    return None
+
+
 def _check_depth(file: str, text: str) -> Problem | None:
+    try:
+        return _count_token_depth(file, text)
+    except yaml.YAMLError:
+        # The scanner may refuse deep nesting itself (PyYAML >= 6.0.4); say it our way.
+        # Any other syntax error is reported by the parse that follows.
+        return _flow_too_deep(file, text)
+
+
+def _count_token_depth(file: str, text: str) -> Problem | None:
     depth = 0
     for token in yaml.scan(text, Loader=_Loader):
         if isinstance(token, _NESTING_OPEN):
             depth += 1
             if depth > MAX_DEPTH:
                 mark = token.start_mark
-                return Problem(
-                    file, mark.line + 1, mark.column + 1, Severity.ERROR,
-                    f"the file is nested more than {MAX_DEPTH} levels deep",
-                    "a scenario needs only a few levels; check for runaway brackets or indentation",
-                )
+                return _too_deep(file, mark.line + 1, mark.column + 1)
         elif isinstance(token, _NESTING_CLOSE):
             depth -= 1
     return None
