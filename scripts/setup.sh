@@ -33,10 +33,34 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-if [ ! -x .venv/bin/python ]; then
-  python3 -m venv .venv
+# The Python packages come from the lock only (exact versions, checked by hash), so every
+# machine gets the same environment: requirements/app.txt to run the app, and
+# requirements/test.txt (the app's set plus the test tools) to test it. The venv remembers
+# which lock it holds; when a lock file changes the venv is rebuilt from scratch, so nothing
+# left over from an older lock lingers. scripts/lock.sh rewrites the lock.
+set_name="${1:-app}"
+case "$set_name" in
+  app|test) ;;
+  *) echo "usage: scripts/setup.sh [app|test]" >&2; exit 2 ;;
+esac
+lock="requirements/$set_name.txt"
+want="$set_name $(sha256sum "$lock" | cut -d' ' -f1)"
+stamp=.venv/rapport-lock
+have="$(cat "$stamp" 2>/dev/null || true)"
+test_have="test $(sha256sum requirements/test.txt | cut -d' ' -f1)"
+# The test set holds the app set at the same versions, so it serves for the app too.
+if [ "$have" = "$want" ] || { [ "$set_name" = app ] && [ "$have" = "$test_have" ]; }; then
+  [ -x .venv/bin/python ] && exit 0
 fi
-extras="${1:-}"
-target="."
-[ -n "$extras" ] && target=".[$extras]"
-.venv/bin/python -m pip install --quiet --disable-pip-version-check -e "$target"
+if [ -d .venv ]; then
+  echo "The lock has changed since .venv was made: rebuilding it."
+  rm -rf .venv
+fi
+echo "Installing the Python packages in $lock into .venv"
+python3 -m venv .venv
+pip_install() { .venv/bin/python -m pip install --quiet --disable-pip-version-check "$@"; }
+pip_install --require-hashes --no-deps -r "$lock"
+# Rapport itself, editable so `rapport` and `main.py` run this checkout; its build tool
+# (setuptools) came from the lock above, so nothing unlocked is fetched here.
+pip_install --no-deps --no-build-isolation -e .
+echo "$want" > "$stamp"
