@@ -15,14 +15,14 @@ from tests.scenarios import golden
 SCENARIO_ID = "disguised-compliance"
 
 # The first option graded best at every decision.
-BEST = [4, 3, 2, 3, 2, 3, 3, 4, 2, 4, 1, 4, 2]
+BEST = [4, 3, 4, 3, 2, 3, 3, 4, 2, 4, 1, 4, 2]
 # Mostly acceptable answers: Jade admits part of it, but the plan stays vague.
-MIXED = [2, 2, 2, 1, 2, 1, 4, 1, 4, 3, 1, 3, 4]
+MIXED = [2, 2, 4, 1, 2, 1, 4, 1, 4, 3, 1, 3, 4]
 # A good opening, then taking 'it's all sorted' at face value and chatting.
-ACCEPTS_AGREEMENT = [4, 1, 1]
+ACCEPTS_AGREEMENT = [4, 1, 2]
 # Asking about a GP appointment the worker knows does not exist, then believing
 # the answer.
-ACCEPTS_COVER_STORY = [4, 2, 1, 1]
+ACCEPTS_COVER_STORY = [4, 2, 1, 2]
 # The first harmful option at every decision: a sarcastic challenge, then arguing.
 WORST = [3, 1]
 
@@ -65,6 +65,16 @@ def test_accepting_the_agreement_again_ends_badly(scenario: Scenario,
     final = report["report"]["trajectory"][-1]
     assert final["trust"] >= 5
     assert final["candour"] <= 1
+
+
+def test_moralising_after_the_truth_shuts_her_down_not_open(scenario: Scenario) -> None:
+    # She admits the appointment was never booked; a telling-off about priorities
+    # must not be followed by her opening up about the cot and the group.
+    with golden.playing(scenario, [4, 3, 4, 2]) as session:
+        assert session.position == "shut" and session.node is not None
+        assert "Whatever you say" in session.node.lines[0].text
+        session.choose(3)  # repair: reflect how the telling-off landed
+        assert session.position == "wrap_up"
 
 
 def test_worst_strategy_escalates(scenario: Scenario) -> None:
