@@ -56,6 +56,16 @@ def test_a_run_of_confrontation_escalates(scenario: Scenario) -> None:
         assert session.values["arousal"] >= 9
 
 
+def test_using_his_job_or_his_sister_against_him_does_not_open_him_up(
+        scenario: Scenario) -> None:
+    # Moralising with his job: he wants out, rather than going on to talk about Mia.
+    with golden.playing(scenario, [2, 3, 4, 1, 2]) as session:
+        assert session.position == "closing_early"
+    # A prison warning about Mia: he hears his sister used against him.
+    with golden.playing(scenario, [2, 3, 4, 1, 3, 4]) as session:
+        assert session.position == "dont_bring_her"
+
+
 def test_questions_and_excuses_after_a_rupture_shut_him_down(scenario: Scenario) -> None:
     golden.assert_ending(golden.play(scenario, SHUT_DOWN), "disengaged", "disengaged")
 
