@@ -18,10 +18,10 @@ SCENARIO_ID = "mental-health-order"
 # effects, honour the nodding, be honest about confidentiality, plan the
 # disclosure together, ask what she wants, reflect it, say what is negotiable,
 # plan the review with her, reflect her fear, summarise.
-BEST = [3, 2, 3, 2, 1, 3, 3, 1, 3, 1, 3, 2, 3]
+BEST = [3, 2, 4, 2, 1, 3, 3, 1, 4, 1, 4, 2, 4]
 # A warm start that drifts: unasked-for advice about diet, acceptable answers,
 # then taking the plan over and dodging her question about recall.
-MIXED = [3, 2, 4, 3, 4, 4, 1, 2, 1, 3, 1, 3, 1]
+MIXED = [3, 2, 3, 3, 4, 4, 1, 2, 1, 3, 1, 3, 1]
 
 
 def test_best_route_reaches_engagement_with_good_miti_scores(scenario: Scenario) -> None:
@@ -65,6 +65,16 @@ def test_honest_confidentiality_opens_the_disclosure_and_a_false_promise_does_no
         assert honest.position == "secret"
     with golden.playing(scenario, [*BEST[:5], 1]) as promised:
         assert promised.position == "guarded"
+
+
+def test_moralising_or_advice_after_her_honesty_closes_her_up(scenario: Scenario) -> None:
+    # After 'Nod. Say yes, doctor', a lecture about honesty: she goes back to 'I'm fine'
+    # instead of testing whether it is safe to tell you something.
+    with golden.playing(scenario, [*BEST[:4], 3]) as session:
+        assert session.position == "guarded"
+    # After she admits halving her tablets, well-meant advice: 'you throw the rulebook'.
+    with golden.playing(scenario, [*BEST[:6], 2]) as session:
+        assert session.position == "boiling_late"
 
 
 def test_the_endings_span_all_four_outcomes(scenario: Scenario) -> None:
