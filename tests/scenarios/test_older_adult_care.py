@@ -19,10 +19,10 @@ SCENARIO_ID = "older-adult-care"
 # reflect his change talk, ask about his drawing, reflect both sides of the
 # alarm, answer his question plainly, stress his choice, let him design the
 # review, summarise.
-BEST = [2, 4, 2, 4, 1, 2, 2, 2, 3, 4, 1, 2]
+BEST = [2, 4, 3, 4, 1, 3, 2, 3, 3, 4, 1, 2]
 # Polite and respectful, but it argues for carers once, turns to Susan once and
 # never evokes his own reasons, so he is no readier at the end than at the start.
-MIXED = [4, 2, 1, 4, 3, 3, 4, 3, 1, 2, 1, 3, 3]
+MIXED = [4, 2, 1, 4, 3, 2, 4, 3, 1, 2, 1, 3, 3]
 # Argue with him, ask Susan about him, then ask Susan to calm him down.
 OVER_HIS_HEAD = [3, 3, 4]
 
@@ -59,6 +59,16 @@ def test_apologising_after_the_rupture_keeps_him_talking(session: Session) -> No
     walk(session, [*OVER_HIS_HEAD[:2], 1])
     assert not session.finished
     assert session.position == "own_way"
+
+
+def test_being_talked_over_or_given_an_ultimatum_does_not_open_him_up(
+        scenario: Scenario) -> None:
+    # Checking his account with Susan: on his feet, not on to the carers and Joan.
+    with golden.playing(scenario, [*BEST[:2], 4]) as session:
+        assert session.position == "bristling_early"
+    # 'There isn't much more I can do for you': he ends it, he does not offer a trial.
+    with golden.playing(scenario, [*BEST[:9], 2]) as session:
+        assert session.position == "bristling_late"
 
 
 def test_the_endings_span_all_four_outcomes(scenario: Scenario) -> None:
