@@ -17,13 +17,13 @@ SCENARIO_ID = "dui-group"
 # Reflect the unfairness he feels, ask what drinking gave the group, reflect his need
 # for a break, affirm him, reflect both sides, reflect Jake, refuse the label, let him
 # say no, reflect his change talk, and close with a two-sided summary.
-BEST = [2, 3, 3, 1, 3, 1, 3, 2, 4, 4, 4]
+BEST = [3, 2, 4, 2, 1, 3, 2, 1, 4, 3, 2]
 # Best and plainer responses in turn: he stays, but his own reason never gets room.
-MIXED = [2, 4, 3, 3, 3, 4, 3, 3, 4, 4]
+MIXED = [3, 1, 4, 1, 1, 4, 2, 3, 4, 4]
 # Doubt his honesty in front of the group, then threaten him with probation.
-WORST = [3, 1]
+WORST = [2, 2]
 # A good start, then rules, advice, collusion and pressure: he stops talking.
-SWITCHED_OFF = [2, 3, 1, 2, 1, 2, 2, 2]
+SWITCHED_OFF = [3, 2, 1, 3, 3, 1, 2, 2]
 
 ROUTES = {
     "door_open": BEST,
@@ -63,7 +63,7 @@ def test_siding_with_his_resistance_does_not_move_him_but_both_sides_do(
         scenario: Scenario) -> None:
     # At 'torn' (the sixth decision): agreeing the ban is harsh versus a double-sided
     # reflection. Only the second shows on the stage-of-change meter.
-    with golden.playing(scenario, [*BEST[:5], 2]) as colluding:
+    with golden.playing(scenario, [*BEST[:5], 1]) as colluding:
         assert colluding.values["stage"] == 1
     with golden.playing(scenario, BEST[:6]) as reflecting:
         assert reflecting.values["stage"] == 2
@@ -74,13 +74,13 @@ def test_jake_is_only_reached_once_gary_trusts_the_room(scenario: Scenario) -> N
     # rules and some advice, he keeps Jake to himself.
     with golden.playing(scenario, BEST[:6]) as trusted:
         assert trusted.position == "son"
-    with golden.playing(scenario, [1, 4, 2, 2, 2, 1]) as wary:
+    with golden.playing(scenario, [1, 1, 3, 3, 2, 3]) as wary:
         assert wary.position == "guarded"
 
 
 def test_a_harsh_remark_about_jake_is_a_rupture_an_apology_can_mend(
         session: Session) -> None:
-    walk(session, [*BEST[:6], 2])
+    walk(session, [*BEST[:6], 1])
     assert session.position == "shutdown"
     assert session.rupture
     before = session.values["trust"]
@@ -93,3 +93,14 @@ def test_a_harsh_remark_about_jake_is_a_rupture_an_apology_can_mend(
 
 def test_every_decision_offers_choices_and_one_best(scenario: Scenario) -> None:
     golden.assert_every_decision_offers_a_real_choice(scenario, one_best=True)
+
+
+def test_moralising_after_the_round_shuts_him_down_instead_of_opening_him_up(
+        scenario: Scenario) -> None:
+    # Gary has just said, quietly, what his Tuesday hour gives him. A line about the
+    # people on the road makes him take it back; he does not go on to talk about his week.
+    with golden.playing(scenario, [*BEST[:3], 4]) as session:
+        assert session.position == "shutdown"
+        assert session.rupture
+    with golden.playing(scenario, BEST[:4]) as session:
+        assert session.position == "off_duty"
