@@ -14,16 +14,16 @@ from tests.scenarios import golden
 SCENARIO_ID = "neglect-first-visit"
 
 # The first option graded best at every decision.
-BEST = [2, 3, 1, 2, 4, 2, 1, 2, 4, 1, 4, 2, 4, 3, 3]
+BEST = [3, 4, 2, 1, 4, 3, 1, 2, 4, 3, 2, 4, 1, 3, 2]
 # Mostly acceptable answers: safe, but the children never become the focus.
-MIXED = [1, 4, 2, 3, 2, 2, 4, 1, 3, 4, 1, 3, 3, 1, 2]
+MIXED = [2, 2, 1, 3, 2, 2, 4, 4, 3, 4, 4, 3, 3, 1, 4]
 # The same visit, except the worker sides with Leanne against the school:
 # she ends up liking the worker, and the children drop out of the visit.
-DRIFT = [1, 4, 2, 3, 2, 1, 4, 1, 3, 4, 1, 3, 3, 1, 2]
+DRIFT = [2, 2, 1, 3, 2, 1, 4, 4, 3, 4, 4, 3, 3, 1, 4]
 # Playing the visit down, then holding back and arguing: trust runs out.
-EVASIVE = [4, 1, 2, 1]
+EVASIVE = [1, 1, 1, 2]
 # The first harmful option at every decision: a threat at the door, then arguing.
-WORST = [3, 2]
+WORST = [4, 2]
 
 ROUTES = {
     "working_together": BEST,
@@ -71,3 +71,14 @@ def test_worst_strategy_escalates(scenario: Scenario) -> None:
 
 def test_each_ending_has_its_own_route(scenario: Scenario) -> None:
     golden.assert_routes_reach_every_ending(scenario, ROUTES)
+
+
+def test_shaming_her_for_her_idea_means_she_offers_no_plan(scenario: Scenario) -> None:
+    # Leanne has just told you why breakfast club stopped. A blaming question in reply
+    # and she does not go on to suggest how the mornings could change.
+    with golden.playing(scenario, BEST[:11]) as session:
+        assert session.position == "her_idea"
+    with golden.playing(scenario, [*BEST[:11], 1]) as session:
+        assert session.position == "the_report"
+    with golden.playing(scenario, BEST[:12]) as session:
+        assert session.position == "her_plan"
