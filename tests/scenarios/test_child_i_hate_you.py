@@ -17,13 +17,13 @@ SCENARIO_ID = "child-i-hate-you"
 # Regulate twice (name the anger; "it feels like you hate me right now"), relate five
 # times (hope, the card, the fear of rejection, self-blame), reason about the shoes and
 # next contact, repair after her "grown-ups just say stuff", relate, repair, plan.
-BEST = [3, 1, 2, 2, 4, 3, 3, 4, 3, 2, 1, 4]
+BEST = [2, 3, 1, 4, 2, 3, 4, 1, 2, 3, 4, 1]
 # Best and plainer responses in turn: she calms down, but never shows you the hurt.
-MIXED = [2, 1, 1, 2, 1, 3, 2, 3, 3, 1, 1]
+MIXED = [3, 3, 2, 4, 1, 4, 4, 2, 4, 4, 2]
 # Deny the feeling and order her to stop, then threaten her through her bedroom door.
 WORST = [1, 1]
 # "Why" questions, pressure to talk, facts too soon: she shuts herself away.
-SHUT_AWAY = [4, 3, 3, 4, 1]
+SHUT_AWAY = [4, 3, 3, 3, 4]
 
 ROUTES = {
     "held": BEST,
@@ -77,14 +77,14 @@ def test_reasoning_with_a_flooded_child_is_mistimed(session: Session) -> None:
     # anger (Regulate), scored while she is at her most upset.
     assert session.values["arousal"] >= 7
     assert session.preview(1).get("r4").timing == "mistimed"
-    assert session.preview(3).get("r4").timing == "well_timed"
+    assert session.preview(2).get("r4").timing == "well_timed"
 
 
 def test_blaming_her_mum_causes_a_rupture_that_repair_mends(session: Session) -> None:
     walk(session, [*BEST[:2], 4])
     assert session.position == "mum_defend"
     assert session.rupture
-    repair = session.choose(4)
+    repair = session.choose(1)
     assert repair.score.get("r4").labels == ("repair",)
     assert repair.score.get("r4").timing == "well_timed"
     walk(session, picker=strategy("best"))
@@ -94,7 +94,7 @@ def test_blaming_her_mum_causes_a_rupture_that_repair_mends(session: Session) ->
 def test_her_fear_of_rejection_only_surfaces_once_she_opens_up(scenario: Scenario) -> None:
     with golden.playing(scenario, BEST[:4]) as close:
         assert close.position == "doesnt_want_me"
-    with golden.playing(scenario, [3, 1, 1, 3]) as distant:
+    with golden.playing(scenario, [2, 3, 2, 2]) as distant:
         assert distant.position == "blame_self"
 
 
