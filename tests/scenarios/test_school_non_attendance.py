@@ -13,14 +13,14 @@ from tests.scenarios import golden
 SCENARIO_ID = "school-non-attendance"
 
 # Light, reflective and curious throughout; honest about confidentiality; her own plan.
-BEST = [2, 3, 1, 3, 2, 1, 4, 3, 2, 2, 4, 1, 3]
+BEST = [2, 4, 1, 3, 2, 1, 4, 3, 1, 2, 4, 1, 3]
 # Plainer responses: she opens up only after the noise upstairs, and the visit ends
 # without the trust or openness for a plan of her own.
-MIXED = [3, 2, 3, 1, 2, 3, 2, 1, 2, 4, 1, 2, 2]
+MIXED = [3, 2, 3, 4, 2, 4, 1, 4, 1, 4, 2, 2, 4]
 # The attendance figures and the law, then refusing to leave.
-WORST = [1, 1]
+WORST = [4, 3]
 # Closed questions and a compliance check at every turn: she never says why.
-INTERROGATION = [4, 1, 4, 4, 1, 2, 4]
+INTERROGATION = [1, 3, 4, 1, 1, 3, 2]
 
 ROUTES = {
     "engaged": BEST,
