@@ -10,6 +10,7 @@ from simulator.core.frameworks import builtin_frameworks, parse_framework
 from simulator.core.loader import load_scenario
 from simulator.core.report import build_report
 from simulator.core.routes import walk
+from simulator.core.scoring import client_state
 from simulator.core.session import Session
 
 MINI = Path(__file__).resolve().parents[1] / "data" / "valid" / "mini.yaml"
@@ -168,3 +169,16 @@ elements:
     framework = parse_framework("strengths.yaml", text)
     assert framework.kind == "tags" and framework.points_range == (-1, 1)
     assert "trotter" in builtin_frameworks()  # shipped the same way, with no code of its own
+
+
+def test_repair_at_a_flashpoint_after_a_rupture_is_well_timed() -> None:
+    """An apology when the worker's own words wound the client up both mends and calms:
+    it must not be marked down to 'fine here' because arousal is checked first."""
+    scenario = load_scenario(MINI)
+    r4 = builtin_frameworks()["r4"]
+    state = client_state(r4, {"trust": 5, "arousal": 8}, True, scenario)
+    assert state is not None and state.id == "ruptured_and_dysregulated"
+    assert state.fits["repair"] == state.fits["regulate"] == "well_timed"
+    assert state.fits["reason"] == "mistimed"
+    calm = client_state(r4, {"trust": 5, "arousal": 8}, False, scenario)
+    assert calm is not None and calm.id == "dysregulated" and calm.fits["repair"] == "acceptable"

@@ -81,7 +81,8 @@ def test_regulating_when_he_is_on_his_feet_is_well_timed(session: Session) -> No
     turn = session.choose(2)  # name the anger, stay seated
     r4 = turn.score.get("r4")
     assert r4 is not None
-    assert (r4.client_state, r4.timing) == ("dysregulated", "well_timed")
+    # The harmful line before it was a rupture, and it is what wound him up.
+    assert (r4.client_state, r4.timing) == ("ruptured_and_dysregulated", "well_timed")
     assert session.position == "not_angry"
     assert session.values["arousal"] < 7
 
