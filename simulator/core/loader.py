@@ -200,11 +200,11 @@ class _Builder:
                                or "use one of: " + ", ".join(framework.elements))
                     continue
                 labels.append(label)
-            if framework.kind in ("code", "timing") and len(labels) > 1:
+            if framework.kind == "timing" and len(labels) > 1:
                 self.error(labels_node, f"{where} has {len(labels)} {framework.short} codes; "
-                           "give it exactly one",
-                           "MITI codes each response once: pick the one that fits best"
-                           if framework.kind == "code" else "pick the step it performs")
+                           "give it exactly one", "pick the step it performs")
+            elif framework.kind == "code":
+                self.second_code(framework, labels, labels_node, where)
             found[fid] = tuple(labels)
         for fid in self.scored:
             framework = self.frameworks.get(fid)
@@ -213,6 +213,23 @@ class _Builder:
                            f"{framework.short} codes every response: add e.g. "
                            f"'{fid}: {next(iter(framework.elements))}' under codes")
         return found
+
+    def second_code(self, framework: Framework, labels: list[str], at: YNode,
+                    where: str) -> None:
+        """MITI double-codes a turn that does two different things (a summary that also
+        stresses the client's choice): a second code is allowed, a third is not, and the
+        two must be of different kinds, or one of them adds nothing."""
+        if len(labels) > 2:
+            self.error(at, f"{where} has {len(labels)} {framework.short} codes; give it one, "
+                       "or two when it does two different things",
+                       "put the main code first, e.g. [CR, Emphasize]")
+        elif len(labels) == 2:
+            first, second = (framework.elements[label] for label in labels)
+            if first.counts_as == second.counts_as:
+                self.error(at, f"{where} has two {framework.short} codes of the same kind "
+                           f"({first.id} and {second.id})",
+                           "keep the one that fits best; a second code must be a different "
+                           "behaviour, e.g. [CR, Emphasize]")
 
     def effects(self, node: YNode | None, where: str) -> tuple[Effect, ...]:
         found: list[Effect] = []

@@ -48,7 +48,8 @@ def ratio_verdict(ratio: Ratio, numerator: float, denominator: float) -> tuple[f
 def code_summary(framework: Framework, turns: list[Turn]) -> dict[str, Any]:
     """Counts per code and the summary ratios (for MI: MITI 4.2.1's R:Q and %CR)."""
     labels = [t.score.get(framework.id) for t in turns]
-    used = [s.labels[0] for s in labels if s is not None and s.labels]
+    # Every code counts, the second of a double-coded turn included (as MITI counts it).
+    used = [code for s in labels if s is not None for code in s.labels]
     counts = Counter(used)
     groups = Counter(framework.elements[c].counts_as for c in used)
     result: dict[str, Any] = {

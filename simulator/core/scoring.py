@@ -104,9 +104,18 @@ def _score_code(framework: Framework, option: Option) -> FrameworkScore:
         return FrameworkScore(framework.id, framework.short, (), (), 0.0, None, "not coded",
                               f"This response has no {framework.short} code.")
     verdict = ADHERENCE_WORDS.get(element.adherence, element.adherence)
-    return FrameworkScore(framework.id, framework.short, (element.id,), (element.name,),
+    also = [framework.elements[label] for label in option.codes.get(framework.id, ())[1:]
+            if label in framework.elements]
+    explanation = element.explain
+    for second in also:  # MITI double-coding: counted in the summary, scored on the first
+        explanation += (f" It also counts as {second.name}"
+                        f" ({ADHERENCE_WORDS.get(second.adherence, second.adherence)}), so the "
+                        "summary counts both.")
+    return FrameworkScore(framework.id, framework.short,
+                          (element.id, *(e.id for e in also)),
+                          (element.name, *(e.name for e in also)),
                           element.points, _normalize(element.points, framework), verdict,
-                          element.explain)
+                          explanation)
 
 
 def _score_tags(framework: Framework, option: Option) -> FrameworkScore:

@@ -141,8 +141,9 @@ def chips(score: FrameworkScore, framework: Framework | None) -> list[Chip]:
         return [Chip(score.framework, f"{score.short}: {name}, {score.verdict}",
                      _tip(f"{name}: {score.verdict}", score.explanation, about),
                      TIMING_TONES.get(score.timing, "neutral"))]
-    return [Chip(score.framework, f"{score.short}: {name}",
-                 _tip(f"{name} ({score.verdict})", score.explanation, about),
+    shown = " + ".join(score.label_names)  # a double-coded turn shows both codes
+    return [Chip(score.framework, f"{score.short}: {shown}",
+                 _tip(f"{shown} ({score.verdict})", score.explanation, about),
                  words.points_tone(score.points))]
 
 

@@ -182,3 +182,21 @@ def test_repair_at_a_flashpoint_after_a_rupture_is_well_timed() -> None:
     assert state.fits["reason"] == "mistimed"
     calm = client_state(r4, {"trust": 5, "arousal": 8}, False, scenario)
     assert calm is not None and calm.id == "dysregulated" and calm.fits["repair"] == "acceptable"
+
+
+def test_a_double_coded_response_counts_both_codes_in_the_summary(tmp_path: Path) -> None:
+    """A reflection that also stresses the client's choice: MITI counts both, so the
+    summary shows one more reflection and one more adherent response."""
+    text = MINI.read_text(encoding="utf-8").replace(
+        "codes: {mi: CR, pace: [acceptance, empathy], r4: regulate}",
+        "codes: {mi: [CR, Emphasize], pace: [acceptance, empathy], r4: regulate}")
+    path = tmp_path / "double.yaml"
+    path.write_text(text, encoding="utf-8")
+    with Session(load_scenario(path)) as session:
+        turn = session.choose(1)
+        mi = turn.score.get("mi")
+        assert mi.labels == ("CR", "Emphasize") and mi.verdict == "neutral"
+        assert "also counts as Emphasising autonomy" in mi.explanation
+        summary = build_report(session)["report"]["mi"]
+    assert summary["counts"]["CR"] == 1 and summary["counts"]["Emphasize"] == 1
+    assert summary["adherent"] == 1
