@@ -9,7 +9,7 @@ from __future__ import annotations
 from .errors import Problem, RapportError, Severity
 from .frameworks import Framework
 from .loader_constants import REQUIRED_STATE
-from .model import Scenario
+from .model import Node, Scenario
 from .report import build_report, format_threshold
 from .routes import reachable_in_play, strategy, walk
 from .session import Session
@@ -96,6 +96,41 @@ def best_route_problems(scenario: Scenario, frameworks: dict[str, Framework],
     return found
 
 
+def _collude_when_you_can(node: Node) -> int:
+    colluding = [o for o in node.options if o.colludes]
+    return colluding[0].number if colluding else strategy("best")(node)
+
+
+def collusion_problems(scenario: Scenario, frameworks: dict[str, Framework]) -> list[Problem]:
+    """Collusion must not be rewarded: a learner who colludes wherever they can should not
+    reach an engaged ending, and an ending about collusion needs a colluding option."""
+    options = [o for node in scenario.nodes.values() for o in node.options if o.colludes]
+    found = [_warn(scenario, ending.line, ending.col,
+                   f"the ending '{ending.id}' is about collusion, but no option is marked "
+                   "'colludes: true'",
+                   "mark the responses that side with the client against the truth or the "
+                   "person at risk")
+             for ending in scenario.endings.values()
+             if ending.outcome == "colluded" and not options]
+    if not options:
+        return found
+    with Session(scenario, frameworks=frameworks) as session:
+        try:
+            walk(session, picker=_collude_when_you_can)
+        except RapportError:
+            return found  # a loop: the best-route check already says so
+        ending, turns = session.ending, session.turns
+        colluded = [t for t in turns if t.option(scenario).colludes]
+    if ending is not None and ending.outcome == "engaged" and colluded:
+        first = colluded[0].option(scenario)
+        found.append(_warn(scenario, first.line, first.col,
+                           f"a learner who colludes wherever they can ({len(colluded)} times) "
+                           f"still reaches the engaged ending '{ending.id}'",
+                           "let collusion cost something: lower trust or raise a hidden "
+                           "variable, and branch on it towards a 'colluded' ending"))
+    return found
+
+
 def unreachable_in_play(scenario: Scenario) -> list[Problem]:
     """Nodes and endings an arrow leads to, but whose conditions can never all hold."""
     everything = {*scenario.nodes, *scenario.endings}
@@ -126,4 +161,5 @@ def scale_problems(scenario: Scenario, root: YNode) -> list[Problem]:
 def lint(scenario: Scenario, frameworks: dict[str, Framework], root: YNode) -> list[Problem]:
     return [*unread_variables(scenario, root), *child_without_pace(scenario, root),
             *best_route_problems(scenario, frameworks, root), *unreachable_in_play(scenario),
+            *collusion_problems(scenario, frameworks),
             *scale_problems(scenario, root)]

@@ -98,6 +98,10 @@ def _number(node: YNode | None, default: float) -> float:
     return float(node.value)
 
 
+def _flag(node: YNode | None) -> bool:
+    return node is not None and node.value is True
+
+
 class _Builder:
     def __init__(self, file: str, frameworks: dict[str, Framework]) -> None:
         self.file = file
@@ -321,6 +325,7 @@ class _Builder:
             branches=self.branches(_get(node, "next"), where),
             line=node.line,
             col=node.col,
+            colludes=_flag(_get(node, "colludes")),
         )
 
     def node(self, nid: str, node: YNode) -> Node:
@@ -338,7 +343,7 @@ class _Builder:
                           for i, opt in enumerate(_items(_get(node, "options")), 1)
                           if opt.kind == "map"),
             expression=_text(expression) or None,
-            rupture=bool(rupture is not None and rupture.value is True),
+            rupture=_flag(rupture),
             line=node.line,
             col=node.col,
         )

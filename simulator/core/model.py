@@ -24,7 +24,9 @@ def grade_score(points: Iterable[int]) -> int | None:
     if not given:
         return None
     return round(100 * sum(given) / (max(GRADE_POINTS.values()) * len(given)))
-OUTCOMES = ("engaged", "partial", "disengaged", "escalated")
+# "colluded": the client stayed comfortable because the worker took their side against
+# the truth or the person at risk; it looks calm and is not engagement.
+OUTCOMES = ("engaged", "partial", "disengaged", "escalated", "colluded")
 SETTINGS = (
     "criminal_justice",
     "child_protection",
@@ -99,6 +101,9 @@ class Option:
     branches: tuple[Branch, ...]
     line: int = 0
     col: int = 0
+    # Sides with the client's account against the truth or the person at risk. MITI would
+    # still code it (often as a reflection), so the report counts it apart.
+    colludes: bool = False
 
     def code(self, framework: str) -> str | None:
         labels = self.codes.get(framework, ())

@@ -112,6 +112,22 @@ def timing_summary(framework: Framework, turns: list[Turn]) -> dict[str, Any]:
     }
 
 
+def collusion_summary(scenario: Scenario, turns: list[Turn],
+                      ending: Any) -> dict[str, Any]:
+    """Responses the writer marked as colluding. MITI would still count a colluding
+    reflection as a reflection, so good-looking ratios need this beside them."""
+    colluding = [t.number for t in turns if t.option(scenario).colludes]
+    note = ""
+    if colluding:
+        note = (f"{len(colluding)} of your responses sided with {scenario.client.name}'s "
+                "account against the truth or the person at risk (collusion). MITI's "
+                "figures still count them as the reflections or questions they were, so "
+                "read the MI scores with that in mind.")
+        if ending is not None and ending.outcome == "colluded":
+            note += " That is why the conversation ended comfortably but with nothing changed."
+    return {"count": len(colluding), "turns": colluding, "note": note}
+
+
 _SUMMARIES = {"code": code_summary, "tags": tags_summary, "timing": timing_summary}
 
 
@@ -139,6 +155,7 @@ def turn_record(scenario: Scenario, turn: Turn) -> dict[str, Any]:
         "rupture_before": turn.rupture_before,
         "scores": {s.framework: s.to_dict() for s in turn.score.frameworks},
         "explanation": option.explain,
+        "colludes": option.colludes,
         "was_best": option.grade == "best",
         "best": None if option.grade == "best" else _best_alternative(scenario, turn),
         "led_to": turn.target,
@@ -162,6 +179,7 @@ def build_report(session: Session) -> dict[str, Any]:
     for fid in scenario.frameworks:
         framework = frameworks[fid]
         summary[fid] = _SUMMARIES[framework.kind](framework, turns)
+    summary["collusion"] = collusion_summary(scenario, turns, ending)
     summary["trajectory"] = trajectory
     return {
         "format": REPORT_FORMAT,

@@ -99,6 +99,9 @@ OPTION = Record(
         "explain": Key(Text(doc="the feedback: why this response helps or hurts"),
                        required=True),
         "next": Key(NEXT, required=True),
+        "colludes": Key(Flag(doc="true when the response sides with the client's account "
+                             "against the truth or the person at risk (collusion); the "
+                             "report counts it apart from the MI figures")),
     },
     doc="a response the learner can choose",
 )
@@ -123,7 +126,8 @@ NODE = Record(
 ENDING = Record(
     {
         "title": Key(Text(doc="e.g. 'A door left open'"), required=True),
-        "outcome": Key(Choice(OUTCOMES, doc="engaged, partial, disengaged or escalated"),
+        "outcome": Key(Choice(OUTCOMES, doc="engaged, partial, disengaged, escalated or "
+                              "colluded"),
                        required=True),
         "debrief": Key(Text(doc="what the learner should take away from this ending"),
                        required=True),

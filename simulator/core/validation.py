@@ -132,6 +132,12 @@ def _grade_problems(file: str, node_id: str, option, scenario: Scenario,  # type
                     file, option.line, option.col, Severity.WARNING,
                     f"{where} is graded harmful but coded {element.name}, an MI-adherent "
                     "behaviour", "check the grade or the code"))
+    if option.colludes and option.grade in ("best", "acceptable"):
+        found.append(Problem(
+            file, option.line, option.col, Severity.ERROR,
+            f"{where} is marked as colluding but graded {option.grade}",
+            "collusion is unhelpful or harmful, however warm it sounds: grade it so, or "
+            "remove 'colludes'"))
     return found
 
 

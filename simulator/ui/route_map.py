@@ -78,7 +78,7 @@ class RouteMapWindow(QWidget):
             "Purple outline: the path you took. Arrow colours: strong green, reasonable "
             "blue, unhelpful amber, could harm red; dashed arrows only happen sometimes, "
             "depending on how the client feels. Endings: engaged green, partly engaged "
-            "amber, disengaged grey, escalated red.")
+            "amber, disengaged grey, escalated red, colluded brown.")
         # The key's colours are chosen for the map's light background, in every theme.
         self.legend.setStyleSheet(f"background: {palette.MAP_BACKGROUND}; "
                                   f"color: {palette.TEXT}; padding: 6px 10px;")

@@ -67,7 +67,7 @@ def threshold_note(spec: Mapping[str, Any]) -> str:
             f"good {format_threshold(spec['good'], fmt)}")
 
 
-def _code_section(fw: Framework, part: Mapping[str, Any]) -> Section:
+def _code_section(fw: Framework, part: Mapping[str, Any], note: str = "") -> Section:
     rows = []
     for rid, spec in part.get("thresholds", {}).items():
         verdict = part.get("verdicts", {}).get(rid, "not enough data")
@@ -86,7 +86,7 @@ def _code_section(fw: Framework, part: Mapping[str, Any]) -> Section:
              words.points_tone(fw.elements[c].points) if c in fw.elements else "neutral")
         for c, n in part.get("counts", {}).items() if n)
     return Section(fw.id, f"{fw.name} (MITI)" if fw.id == "mi" else fw.name,
-                   _tip(fw.about), part.get("score"), tuple(rows), chips)
+                   _tip(fw.about), part.get("score"), tuple(rows), chips, note)
 
 
 def _tags_section(fw: Framework, part: Mapping[str, Any]) -> Section:
@@ -141,7 +141,10 @@ def sections(report: Mapping[str, Any], frameworks: Mapping[str, Framework]) -> 
         fw, part = frameworks.get(fid), summary.get(fid)
         if fw is None or not isinstance(part, dict):
             continue
-        found.append(_KINDS[fw.kind](fw, part))
+        if fw.kind == "code":  # collusion is read beside the MITI figures it inflates
+            found.append(_code_section(fw, part, summary.get("collusion", {}).get("note", "")))
+        else:
+            found.append(_KINDS[fw.kind](fw, part))
     return found
 
 

@@ -71,6 +71,7 @@ OUTCOMES = {
     "partial": "Partly engaged",
     "disengaged": "Disengaged",
     "escalated": "Escalated",
+    "colluded": "Colluded",
 }
 
 OUTCOME_TIPS = {
@@ -78,6 +79,8 @@ OUTCOME_TIPS = {
     "partial": "The client stayed, but the relationship is still fragile.",
     "disengaged": "The client has withdrawn from the conversation.",
     "escalated": "The situation became unsafe or the client left in anger.",
+    "colluded": "The client left comfortable because you took their side against the truth "
+                "or the person at risk: calm, but nothing changed.",
 }
 
 # The colour of a chip: "good" (green), "neutral" (grey) or "bad" (red).

@@ -217,6 +217,12 @@ BROKEN: dict[str, Callable[[str], str]] = {
     "mi_code": _swap("mi: OQ", "mi: OpenQ"),
     "pace_code": _swap("pace: [curiosity], r4: reason", "pace: [curious], r4: reason"),
     "two_mi": _swap("mi: OQ", "mi: [OQ, CQ]"),
+    "collude_ok": _swap("        grade: acceptable\n", "        grade: acceptable\n"
+                        "        colludes: true\n"),
+    "colluded_no_option": _swap("    outcome: partial", "    outcome: colluded"),
+    "collusion_rewarded": _swap("        explain: Why this is unhelpful.\n        next: still-here",
+                                "        explain: Why this is unhelpful.\n        colludes: true"
+                                "\n        next: door-open"),
     "three_mi": _swap("mi: OQ", "mi: [OQ, CR, AF]"),
     "two_r4": _swap("codes: {mi: OQ, pace: [curiosity], r4: relate}",
                     "codes: {mi: OQ, pace: [curiosity], r4: [relate, reason]}"),

@@ -98,3 +98,16 @@ def test_settings_know_the_core_modes() -> None:
     from simulator.core.session import MODES
     from simulator.ui.settings import MODES as SETTINGS_MODES
     assert SETTINGS_MODES == MODES
+
+
+def test_the_mi_card_says_when_good_figures_came_with_collusion() -> None:
+    report = {"scenario": {"frameworks": ["mi"]},
+              "report": {"mi": {"thresholds": {}, "counts": {}, "adherent": 0,
+                                "non_adherent": 0, "score": 80},
+                         "collusion": {"count": 2, "turns": [1, 3],
+                                       "note": "2 of your responses sided with Sam."}}}
+    mi = summary.sections(report, builtin_frameworks())[0]
+    assert mi.note == "2 of your responses sided with Sam."
+    report["report"]["collusion"] = {"count": 0, "turns": [], "note": ""}
+    assert summary.sections(report, builtin_frameworks())[0].note == ""
+    assert words.OUTCOMES["colluded"] == "Colluded" and words.outcome_tone("colluded") == "bad"

@@ -40,6 +40,7 @@ class Legend(QLabel):
         self.setAccessibleDescription(
             "Arrow colours: best green, acceptable blue, unhelpful amber, harmful red; dashed "
             "arrows are taken only when their condition holds. Endings: engaged green, partly "
-            "engaged amber, disengaged grey, escalated red. A purple outline marks a route "
+            "engaged amber, disengaged grey, escalated red, colluded brown. A purple outline "
+            "marks a route "
             "played in the test player.")
         self.setStyleSheet("padding: 3px 6px;")

@@ -22,6 +22,7 @@ OUTCOME_COLOURS = {
     "partial": ("#a15c00", "#fcefd6"),
     "disengaged": ("#616161", "#ececec"),
     "escalated": ("#c62828", "#fbe2e2"),
+    "colluded": ("#6d4c41", "#efe5df"),
 }
 # Writers read grades by their own names ('best'), and outcomes as the report words them.
 OUTCOME_WORDS = {outcome: word.lower() for outcome, word in words.OUTCOMES.items()}
