@@ -146,7 +146,8 @@ class _Builder:
                            f"variable '{vid}' starts at {start:g}, outside {low:g}..{high:g}")
             found[vid] = StateVar(vid, _text(_get(spec, "label"), vid.replace("_", " ").title()),
                                   low, high, min(high, max(low, start)),
-                                  _text(_get(spec, "description")))
+                                  _text(_get(spec, "description")),
+                                  hidden=_flag(_get(spec, "hidden")))
         if node is not None and node.kind == "map":
             for needed in REQUIRED_STATE:
                 if needed not in found and needed not in node.value:

@@ -77,6 +77,7 @@ class StateVar:
     maximum: float
     start: float
     description: str = ""
+    hidden: bool = False  # never on a meter: a visible one would give the answer away
 
     def clamp(self, value: float) -> float:
         return min(self.maximum, max(self.minimum, value))

@@ -50,6 +50,8 @@ STATE_VAR = Record(
         "max": Key(Number(doc="the highest value, e.g. 10")),
         "label": Key(Text(doc="the name shown on the meter, e.g. 'Trust'")),
         "description": Key(Text(doc="what this variable means, for other writers")),
+        "hidden": Key(Flag(doc="true to keep it off the meters while the learner plays "
+                           "(only trust and arousal have meters)")),
     },
     doc="a variable of the client's state; min 0 and max 10 unless given",
 )

@@ -92,7 +92,7 @@ def meters(scenario: Scenario, values: Mapping[str, float]) -> tuple[Meter, ...]
     return tuple(
         Meter(vid, var.label, values.get(vid, var.start), var.minimum, var.maximum,
               var.description or words.METER_TIPS.get(vid, ""))
-        for vid, var in scenario.state.items() if vid in METERS)
+        for vid, var in scenario.state.items() if vid in METERS and not var.hidden)
 
 
 def moment(session: Session) -> Moment:

@@ -111,3 +111,12 @@ def test_the_mi_card_says_when_good_figures_came_with_collusion() -> None:
     report["report"]["collusion"] = {"count": 0, "turns": [], "note": ""}
     assert summary.sections(report, builtin_frameworks())[0].note == ""
     assert words.OUTCOMES["colluded"] == "Colluded" and words.outcome_tone("colluded") == "bad"
+
+
+def test_a_hidden_variable_gets_no_meter(tmp_path: Path) -> None:
+    text = (Path(__file__).resolve().parents[1] / "data" / "valid" / "mini.yaml").read_text(
+        encoding="utf-8").replace("  trust: {start: 3}", "  trust: {start: 3, hidden: true}")
+    path = tmp_path / "hidden.yaml"
+    path.write_text(text, encoding="utf-8")
+    scenario = load_scenario(path)
+    assert [m.id for m in present.meters(scenario, scenario.initial_state())] == ["arousal"]
