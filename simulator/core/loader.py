@@ -110,6 +110,8 @@ class _Builder:
         self.scored: tuple[str, ...] = ()
         self.state: dict[str, StateVar] = {}
         self.people: dict[str, Person] = {}
+        self.branch_sets: dict[str, YNode] = {}
+        self.used_sets: set[str] = set()
 
     def error(self, at: YNode, message: str, hint: str = "", col_offset: int = 0) -> None:
         self.problems.append(
@@ -267,25 +269,59 @@ class _Builder:
             return ()
         if node.kind == "scalar":
             return (Branch(_text(node), None, node.line, node.col),)
+        # A 'use' item stands for its set's branches, so the ordering rules below apply
+        # to the list the conversation really tries.
+        items: list[tuple[YNode, str]] = []
+        for index, item in enumerate(_items(node), 1):
+            items += self.expand(item, f"branch {index} of {where}")
         result: list[Branch] = []
-        items = _items(node)
-        for index, item in enumerate(items, 1):
+        for index, (item, name) in enumerate(items, 1):
             goto, cond_node = _get(item, "goto"), _get(item, "if")
             if goto is None:
                 continue
             condition = None
             if cond_node is not None:
-                condition = self.condition(cond_node, f"branch {index} of {where}")
+                condition = self.condition(cond_node, name)
             elif index < len(items):
-                self.error(item, f"branch {index} of {where} has no 'if', so the branches "
-                           "after it can never be taken",
-                           "put the branch without 'if' last")
+                self.error(item, f"{name} has no 'if', so the branches after it can never "
+                           "be taken", "put the branch without 'if' last")
             result.append(Branch(_text(goto), condition, goto.line, goto.col))
-        if items and _get(items[-1], "if") is not None:
-            self.error(items[-1], f"the last branch of {where} has an 'if'; when no condition "
-                       "holds the conversation would have nowhere to go",
+        if items and _get(items[-1][0], "if") is not None:
+            self.error(items[-1][0], f"the last branch of {where} has an 'if'; when no "
+                       "condition holds the conversation would have nowhere to go",
                        "add a last branch with only 'goto', for 'otherwise'")
         return tuple(result)
+
+    def expand(self, item: YNode, name: str) -> list[tuple[YNode, str]]:
+        """One branch as written, or the branches of the set it uses."""
+        use = _get(item, "use")
+        if use is None:
+            if _get(item, "goto") is None and item.kind == "map":
+                self.error(item, f"{name} has no 'goto'",
+                           "add 'goto: NAME', or 'use: SET' for a branch set")
+            return [(item, name)]
+        if _get(item, "goto") is not None or _get(item, "if") is not None:
+            self.error(item, f"{name} has 'use' with 'goto' or 'if'",
+                       "a branch either uses a set or has its own 'goto', not both")
+        set_name = _text(use)
+        found = self.branch_sets.get(set_name)
+        if found is None:
+            self.error(use, f"{name} uses the branch set '{set_name}', which does not exist",
+                       suggest(set_name, list(self.branch_sets))
+                       or "add it under 'branch_sets' at the top level of the file")
+            return []
+        self.used_sets.add(set_name)
+        # Named after the set, not the option: a mistake in a set used four times is
+        # one problem, reported once.
+        return [(branch, f"branch {i} of the branch set '{set_name}'")
+                for i, branch in enumerate(_items(found), 1)]
+
+    def unused_sets(self, root: YNode) -> None:
+        sets = _get(root, "branch_sets")
+        for name in self.branch_sets:
+            if name not in self.used_sets and sets is not None:
+                self.warning(sets.key_nodes[name], f"the branch set '{name}' is never used",
+                             f"use it in an option's next: '- use: {name}', or remove it")
 
     def condition(self, node: YNode, where: str) -> Condition | None:
         text = _text(node)
@@ -374,8 +410,10 @@ class _Builder:
         self.state = self.state_vars(_get(root, "state"))
         self.people = {pid: self.person(pid, spec) for pid, spec in _entries(_get(root, "people"))}
         client_node = _get(root, "client")
+        self.branch_sets = dict(_entries(_get(root, "branch_sets")))
         nodes = {nid: self.node(nid, spec) for nid, spec in _entries(_get(root, "nodes"))}
         endings = {eid: self.ending(eid, spec) for eid, spec in _entries(_get(root, "endings"))}
+        self.unused_sets(root)
         for eid, spec in _entries(_get(root, "endings")):
             if eid in nodes:
                 self.error(spec, f"'{eid}' is both a node and an ending",
@@ -426,7 +464,7 @@ def build(root: YNode, file: str, digest: str = "",
         problems = check(SCENARIO, root, "the scenario", file)
         builder = _Builder(file, frameworks if frameworks is not None else builtin_frameworks())
         scenario = builder.scenario(root, digest)
-        problems += builder.problems
+        problems += dict.fromkeys(builder.problems)  # a shared branch set's mistake, once
         problems += check_scenario(scenario, builder.frameworks, root)
     has_errors = any(p.is_error for p in problems)
     if pedagogy and not has_errors:

@@ -71,11 +71,22 @@ CODES = MapOf(
     doc="the framework codes of this response, e.g. {mi: CR, pace: [empathy], r4: relate}",
 )
 
+IF = Key(Text(doc="a condition on the state, e.g. 'arousal >= 7 and trust < 3'"))
+GOTO = Identifier(doc="the node or ending to go to")
+
 BRANCH = Record(
     {
-        "if": Key(Text(doc="a condition on the state, e.g. 'arousal >= 7 and trust < 3'")),
-        "goto": Key(Identifier(doc="the node or ending to go to"), required=True),
+        "if": IF,
+        "goto": Key(GOTO),
+        "use": Key(Identifier(doc="the name of a set under 'branch_sets': its branches go "
+                              "here, in order")),
     },
+    doc="go to 'goto' when 'if' holds (the last branch has no 'if': it is the 'otherwise'); "
+        "or 'use' a named branch set",
+)
+
+SET_BRANCH = Record(
+    {"if": IF, "goto": Key(GOTO, required=True)},
     doc="go to 'goto' when 'if' holds (the last branch has no 'if': it is the 'otherwise')",
 )
 
@@ -165,6 +176,10 @@ SCENARIO = Record(
         "state": Key(MapOf(STATE_VAR, noun="variable", min_items=2,
                            doc="the client's state; trust and arousal are required"),
                      required=True),
+        "branch_sets": Key(MapOf(ListOf(SET_BRANCH, min_items=1, noun="branch"),
+                                 noun="branch set",
+                                 doc="named lists of branches that several options share: "
+                                     "write 'next: [{use: NAME}]'")),
         "start": Key(Identifier(doc="the first node"), required=True),
         "nodes": Key(MapOf(NODE, noun="node", min_items=1), required=True),
         "endings": Key(MapOf(ENDING, noun="ending", min_items=1), required=True),

@@ -213,3 +213,37 @@ def test_scenario_files_skips_templates_and_hidden_files(tmp_path: Path) -> None
     for name in ("b.yaml", "a.yml", "_template.yaml", ".hidden.yaml", "notes.txt"):
         (tmp_path / name).write_text("x: 1")
     assert [p.name for p in scenario_files([tmp_path])] == ["a.yml", "b.yaml"]
+
+
+SHARED = ("branch_sets:\n  after:\n    - if: trust >= 5\n      goto: engaged\n"
+          "    - goto: partial\n")
+SEEK_NEXT = "        next:\n          - if: trust >= 5\n            goto: engaged\n" \
+            "          - goto: partial\n"
+
+
+def test_a_branch_set_plays_exactly_like_the_branches_written_out(tmp_path: Path) -> None:
+    path = mutate(tmp_path, "start: opening", SHARED + "start: opening")
+    text = path.read_text().replace(SEEK_NEXT, "        next:\n          - use: after\n")
+    text = text.replace("        next: partial\n", "        next:\n"
+                        "          - if: trust <= 0\n            goto: walkout\n"
+                        "          - use: after\n")
+    path.write_text(text)
+    result = validate_file(path)
+    assert result.errors == [] and result.scenario is not None
+    written = load_scenario(MINI).nodes["middle"].options[0].branches
+    shared = result.scenario.nodes["middle"].options
+    assert [(b.target, b.condition) for b in shared[0].branches] == \
+        [(b.target, b.condition) for b in written]
+    assert [b.target for b in shared[1].branches] == ["walkout", "engaged", "partial"]
+
+
+def test_a_mistake_in_a_shared_set_is_reported_once_at_the_set(tmp_path: Path) -> None:
+    path = mutate(tmp_path, "start: opening",
+                  SHARED.replace("trust >= 5", "trsut >= 5") + "start: opening")
+    text = path.read_text().replace(SEEK_NEXT, "        next:\n          - use: after\n")
+    path.write_text(text.replace("        next: partial\n",
+                                 "        next:\n          - use: after\n"))
+    errors = validate_file(path).errors
+    assert len(errors) == 1
+    assert errors[0].line == 3 + text.split("\n").index("branch_sets:")  # its "if:" line
+    assert "branch 1 of the branch set 'after' uses 'trsut'" in errors[0].message

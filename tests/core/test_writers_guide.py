@@ -188,6 +188,10 @@ def _swap(old: str, new: str) -> Callable[[str], str]:
     return change
 
 
+SEEK_NEXT = ("        next:\n          - if: trust >= 5\n            goto: door-open\n"
+             "          - goto: still-here")
+SET = ("branch_sets:\n  after-flashpoint:\n    - if: trust >= 5\n      goto: door-open\n"
+       "    - goto: still-here\n")
 MIDDLE_SAYS = '    says: What the client says next, e.g. "So what happens now, then?"'
 
 # Each breaks a copy of the template in one way the guide describes.
@@ -217,6 +221,13 @@ BROKEN: dict[str, Callable[[str], str]] = {
     "mi_code": _swap("mi: OQ", "mi: OpenQ"),
     "pace_code": _swap("pace: [curiosity], r4: reason", "pace: [curious], r4: reason"),
     "two_mi": _swap("mi: OQ", "mi: [OQ, CQ]"),
+    "set_unknown": lambda text: _swap("start: opening ", SET + "start: opening ")(
+        _swap(SEEK_NEXT, "        next:\n          - use: after-flashpont")(text)),
+    "set_and_goto": lambda text: _swap("start: opening ", SET + "start: opening ")(
+        _swap(SEEK_NEXT, "        next:\n          - use: after-flashpoint\n"
+                         "            goto: door-open")(text)),
+    "set_no_goto": _swap(SEEK_NEXT, "        next:\n          - if: trust >= 5"),
+    "set_unused": _swap("start: opening ", SET + "start: opening "),
     "collude_ok": _swap("        grade: acceptable\n", "        grade: acceptable\n"
                         "        colludes: true\n"),
     "colluded_no_option": _swap("    outcome: partial", "    outcome: colluded"),
