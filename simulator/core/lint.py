@@ -43,9 +43,12 @@ def _where(root: YNode, key: str, sub: str | None = None) -> tuple[int, int]:
 
 def unread_variables(scenario: Scenario, root: YNode) -> list[Problem]:
     """A variable no condition reads cannot change where the conversation goes."""
-    read = {name for node in scenario.nodes.values() for option in node.options
-            for branch in option.branches if branch.condition is not None
-            for name, _ in branch.condition.names()}
+    conditions = [branch.condition for node in scenario.nodes.values()
+                  for option in node.options for branch in option.branches]
+    conditions += [part.condition for ending in scenario.endings.values()
+                   for part in ending.debriefs]
+    read = {name for condition in conditions if condition is not None
+            for name, _ in condition.names()}
     return [_warn(scenario, *_where(root, "state", vid),
                   f"the variable '{vid}' is never read by any branch condition",
                   "use it in an 'if', or remove it")

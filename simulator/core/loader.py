@@ -32,6 +32,7 @@ from .model import (
     AVATARS,
     CLIENT,
     Branch,
+    DebriefPart,
     Ending,
     Line,
     Node,
@@ -385,18 +386,42 @@ class _Builder:
             col=node.col,
         )
 
+    def debriefs(self, node: YNode | None, eid: str) -> tuple[DebriefPart, ...]:
+        """The versions of a debrief, with the same ordering rules as branches."""
+        if node is None or node.kind != "seq":
+            return ()
+        items = _items(node)
+        parts: list[DebriefPart] = []
+        for index, item in enumerate(items, 1):
+            name = f"version {index} of the debrief of ending '{eid}'"
+            cond_node = _get(item, "if")
+            condition = None
+            if cond_node is not None:
+                condition = self.condition(cond_node, name)
+            elif index < len(items):
+                self.error(item, f"{name} has no 'if', so the versions after it can never be "
+                           "shown", "put the version without 'if' last")
+            parts.append(DebriefPart(_text(_get(item, "text")), condition, item.line, item.col))
+        if items and _get(items[-1], "if") is not None:
+            self.error(items[-1], f"the last version of the debrief of ending '{eid}' has an "
+                       "'if'; when no condition holds the learner would get no debrief",
+                       "add a last version with only 'text', for 'otherwise'")
+        return tuple(parts)
+
     def ending(self, eid: str, node: YNode) -> Ending:
         says = _get(node, "says")
         lines = (Line(CLIENT, _text(says), _text(_get(node, "cue"))),) if says else ()
+        debriefs = self.debriefs(_get(node, "debrief"), eid)
         return Ending(
             id=eid,
             title=_text(_get(node, "title"), eid),
             outcome=_text(_get(node, "outcome"), "partial"),
-            debrief=_text(_get(node, "debrief")),
+            debrief=debriefs[-1].text if debriefs else _text(_get(node, "debrief")),
             lines=lines,
             expression=_text(_get(node, "expression")) or None,
             line=node.line,
             col=node.col,
+            debriefs=debriefs,
         )
 
     def scenario(self, root: YNode, digest: str) -> Scenario:

@@ -123,15 +123,34 @@ class Node:
 
 
 @dataclass(frozen=True, slots=True)
+class DebriefPart:
+    """One version of an ending's debrief, for when its condition holds at the end."""
+
+    text: str
+    condition: Condition | None = None
+    line: int = 0
+    col: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class Ending:
     id: str
     title: str
     outcome: str
-    debrief: str
+    debrief: str  # the debrief when no condition picks another ('otherwise')
     lines: tuple[Line, ...] = ()
     expression: str | None = None
     line: int = 0
     col: int = 0
+    # Versions of the debrief tried top to bottom, so it can name what the learner did.
+    debriefs: tuple[DebriefPart, ...] = ()
+
+    def debrief_for(self, values: Mapping[str, float]) -> str:
+        """The debrief for the state at the end (values may include 'turn')."""
+        for part in self.debriefs:
+            if part.condition is None or part.condition.evaluate(values):
+                return part.text
+        return self.debrief
 
 
 @dataclass(frozen=True, slots=True, weakref_slot=True, eq=False)

@@ -191,7 +191,7 @@ def build_report(session: Session) -> dict[str, Any]:
         "finished": ending is not None,
         "ending": None if ending is None else {
             "id": ending.id, "title": ending.title, "outcome": ending.outcome,
-            "debrief": ending.debrief, "lines": _lines(scenario, ending.lines)},
+            "debrief": session.debrief, "lines": _lines(scenario, ending.lines)},
         "turns": [turn_record(scenario, t) for t in turns],
         "report": summary,
     }

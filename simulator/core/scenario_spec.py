@@ -136,14 +136,27 @@ NODE = Record(
     doc="a moment in the conversation: someone speaks, the learner responds",
 )
 
+DEBRIEF_PART = Record(
+    {"if": IF,
+     "text": Key(Text(doc="the debrief when 'if' holds at the end"), required=True)},
+    doc="one version of the debrief (the last has no 'if': it is the 'otherwise')",
+)
+
+DEBRIEF = AnyOf(
+    {"scalar": Text(doc="what the learner should take away from this ending"),
+     "seq": ListOf(DEBRIEF_PART, min_items=1, noun="version")},
+    expected="a text or a list of versions with 'if' and 'text'",
+    doc="what the learner should take away; a list of versions with 'if' to fit the debrief "
+        "to how the conversation went",
+)
+
 ENDING = Record(
     {
         "title": Key(Text(doc="e.g. 'A door left open'"), required=True),
         "outcome": Key(Choice(OUTCOMES, doc="engaged, partial, disengaged, escalated or "
                               "colluded"),
                        required=True),
-        "debrief": Key(Text(doc="what the learner should take away from this ending"),
-                       required=True),
+        "debrief": Key(DEBRIEF, required=True),
         "says": Key(Text(doc="the client's last words")),
         "cue": Key(Text(doc="what the learner sees at the end")),
         "expression": Key(Choice(EXPRESSIONS)),

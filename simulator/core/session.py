@@ -188,6 +188,14 @@ class Session:
         return self.ending is not None
 
     @property
+    def debrief(self) -> str:
+        """The ending's debrief for how the conversation went ('' before the end)."""
+        ending = self.ending
+        if ending is None:
+            return ""
+        return ending.debrief_for({**self.values, "turn": float(len(self._turns))})
+
+    @property
     def values(self) -> dict[str, float]:
         """The client's state now (a copy)."""
         return dict(self._model.values) if self._model else {}

@@ -105,7 +105,7 @@ def moment(session: Session) -> Moment:
         return Moment(line_views(scenario, ending.lines), (),
                       expression_for(ending.expression, values, ranges),
                       meters(scenario, values), len(session.turns),
-                      EndingView(ending.title, ending.outcome, ending.debrief))
+                      EndingView(ending.title, ending.outcome, session.debrief))
     node = session.node
     assert node is not None
     return Moment(line_views(scenario, node.lines),

@@ -8,6 +8,8 @@ import pytest
 
 from simulator.core.errors import ScenarioError, Severity
 from simulator.core.loader import load_scenario, scenario_files, validate_file
+from simulator.core.report import build_report
+from simulator.core.session import Session
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 MINI = DATA / "valid" / "mini.yaml"
@@ -247,3 +249,28 @@ def test_a_mistake_in_a_shared_set_is_reported_once_at_the_set(tmp_path: Path) -
     assert len(errors) == 1
     assert errors[0].line == 3 + text.split("\n").index("branch_sets:")  # its "if:" line
     assert "branch 1 of the branch set 'after' uses 'trsut'" in errors[0].message
+
+
+DEBRIEFS = """    debrief:
+      - if: trust >= 6
+        text: He trusted you by the end.
+      - if: turn >= 3
+        text: It took a while.
+      - text: He stayed, barely.
+"""
+
+
+def test_the_debrief_fits_how_the_conversation_went(tmp_path: Path) -> None:
+    path = mutate(tmp_path, "    debrief: He stayed, barely.\n", DEBRIEFS)
+    scenario = load_scenario(path)
+    with Session(scenario, state={"trust": 8, "arousal": 5}) as session:
+        session.choose(3)  # unhelpful, trust 8 -> partial
+        session.choose(2)
+        assert session.ending.id == "partial" and session.values["trust"] >= 6
+        assert session.debrief == "He trusted you by the end."
+        assert build_report(session)["ending"]["debrief"] == "He trusted you by the end."
+    with Session(scenario) as session:
+        session.choose(3)
+        session.choose(2)
+        assert session.debrief == "He stayed, barely."
+    assert scenario.endings["partial"].debrief == "He stayed, barely."  # the 'otherwise'

@@ -192,6 +192,7 @@ SEEK_NEXT = ("        next:\n          - if: trust >= 5\n            goto: door-
              "          - goto: still-here")
 SET = ("branch_sets:\n  after-flashpoint:\n    - if: trust >= 5\n      goto: door-open\n"
        "    - goto: still-here\n")
+STILL_DEBRIEF = "    debrief: What the learner should take away from this ending.\n"
 MIDDLE_SAYS = '    says: What the client says next, e.g. "So what happens now, then?"'
 
 # Each breaks a copy of the template in one way the guide describes.
@@ -228,6 +229,10 @@ BROKEN: dict[str, Callable[[str], str]] = {
                          "            goto: door-open")(text)),
     "set_no_goto": _swap(SEEK_NEXT, "        next:\n          - if: trust >= 5"),
     "set_unused": _swap("start: opening ", SET + "start: opening "),
+    "debrief_last_if": _swap(STILL_DEBRIEF, "    debrief:\n      - if: trust >= 5\n"
+                                            "        text: Well done.\n"),
+    "debrief_first_no_if": _swap(STILL_DEBRIEF, "    debrief:\n      - text: Well done.\n"
+                                                "      - text: Never shown.\n"),
     "collude_ok": _swap("        grade: acceptable\n", "        grade: acceptable\n"
                         "        colludes: true\n"),
     "colluded_no_option": _swap("    outcome: partial", "    outcome: colluded"),

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.model import Scenario, StateVar
+from ...core.model import Ending, Scenario, StateVar
 from ...core.routes import _uses_turn
 from . import palette
 
@@ -72,7 +72,7 @@ def describe(scenario: Scenario, node_id: str) -> str:
                 f"<p style='color:{border}'><b>Outcome: {escape(word)}</b> · id "
                 f"<code>{escape(node_id)}</code></p>"
                 f"{lines_html(scenario, ending.lines)}"
-                f"<p><b>Debrief:</b> {escape(ending.debrief)}</p>")
+                f"{_debrief_html(ending)}")
     node = scenario.nodes[node_id]
     start = " (the start)" if node_id == scenario.start else ""
     html = [f"<h3>{escape(node_id)}{start}</h3>", lines_html(scenario, node.lines),
@@ -252,3 +252,12 @@ class NodePanel(QWidget):
     def _on_play_clicked(self) -> None:
         if self._node:
             self.play_requested.emit(self._node, self.values(), self.turns_before())
+
+
+def _debrief_html(ending: Ending) -> str:
+    """Every version of the debrief, with the condition that picks it, for the writer."""
+    if not ending.debriefs:
+        return f"<p><b>Debrief:</b> {escape(ending.debrief)}</p>"
+    return "".join(
+        f"<p><b>Debrief, {'if ' + escape(part.condition.text) if part.condition else 'otherwise'}"
+        f":</b> {escape(part.text)}</p>" for part in ending.debriefs)

@@ -226,6 +226,6 @@ class TestPlayer(QWidget):
             border, _ = palette.OUTCOME_COLOURS.get(ending.outcome, ("#616161", ""))
             word = palette.OUTCOME_WORDS.get(ending.outcome, ending.outcome)
             html.append(f"<h3 style='color:{border}'>Ending: {escape(ending.title)} "
-                        f"({escape(word)})</h3><p>{escape(ending.debrief)}</p>"
+                        f"({escape(word)})</h3><p>{escape(session.debrief)}</p>"
                         "<p>The route is drawn on the map. Undo to try another response.</p>")
         return "".join(html)
