@@ -260,7 +260,11 @@ def cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
     from .core.editor_schema import SCHEMA_PATH, schema_text, write_schema
 
     if args.write:
+        from .core.placeholders import write_placeholders
+
         print(f"wrote {write_schema()}", file=out)
+        template = Path(__file__).resolve().parent.parent / "scenarios" / "_template.yaml"
+        print(f"wrote {write_placeholders(template)}", file=out)
     elif args.path:
         # A plain absolute path: the YAML language server reads those (and relative ones).
         print(f"# yaml-language-server: $schema={SCHEMA_PATH.resolve().as_posix()}", file=out)

@@ -41,6 +41,7 @@ from .model import (
     Scenario,
     StateVar,
 )
+from .placeholders import placeholder_problems
 from .scenario_spec import SCENARIO
 from .schema import check, suggest
 from .yaml_reader import YNode, read_file
@@ -487,6 +488,7 @@ def build(root: YNode, file: str, digest: str = "",
     # the collector re-walking that tree tripled the time at 4,000+ nodes.
     with gc_paused():
         problems = check(SCENARIO, root, "the scenario", file)
+        problems += placeholder_problems(root, file)
         builder = _Builder(file, frameworks if frameworks is not None else builtin_frameworks())
         scenario = builder.scenario(root, digest)
         problems += dict.fromkeys(builder.problems)  # a shared branch set's mistake, once

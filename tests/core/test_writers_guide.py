@@ -316,16 +316,23 @@ def printed(tmp_path_factory: pytest.TempPathFactory) -> set[str]:
     template = TEMPLATE.read_text(encoding="utf-8")
     found: set[str] = set()
     for name, breaking in BROKEN.items():
-        path = folder / f"{name}.yaml"
+        # Named as the template, so each copy shows only the mistake it was given,
+        # not also every example text a real copy would still have to replace.
+        (folder / name).mkdir()
+        path = folder / name / "_template.yaml"
         path.write_text(breaking(template), encoding="utf-8")
         problems = validate_file(path).problems
         assert problems, f"breaking the template as {name!r} produced no problem"
         for problem in problems:
             text = f"{problem.severity.value}: {problem.message}"
             found.add(_normalize(f"{text} ({problem.hint})" if problem.hint else text))
+    untouched = folder / "untouched-copy.yaml"  # a real copy: every example text is flagged
+    untouched.write_text(template, encoding="utf-8")
+    for problem in validate_file(untouched).problems:
+        found.add(f"{problem.severity.value}: {problem.message} ({problem.hint})")
     for argv in (["walk", str(TEMPLATE), "--choices", "1,5"],
                  ["walk", str(TEMPLATE), "--choices", "1,1,1"],
-                 ["paths", str(folder / "unreached_ending.yaml")]):
+                 ["paths", str(folder / "unreached_ending" / "_template.yaml")]):
         out, err = StringIO(), StringIO()
         with contextlib.redirect_stderr(err):
             cli(argv, out=out)
