@@ -16,10 +16,12 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from .core.errors import Problem, RapportError, ScenarioError, Severity
+from .core.frameworks import builtin_frameworks
 from .core.loader import LoadResult, load_scenario, scenario_files, validate_file
 from .core.report import build_report
 from .core.routes import STRATEGIES, reachable_endings, routes, strategy, walk
 from .core.session import MODES, Session
+from .core.surface_cues import measure
 
 DEFAULT_SCENARIOS = Path(__file__).resolve().parent.parent / "scenarios"
 
@@ -228,6 +230,7 @@ def cmd_paths(args: argparse.Namespace, out: TextIO) -> int:
     del listed[args.max_routes:]
     reached, complete = reachable_endings(scenario)
     unreached = [e for e in scenario.endings if e not in reached]
+    cues = measure(scenario, builtin_frameworks())
     if args.json:
         json.dump({"scenario": scenario.id,
                    "routes": [{"choices": list(r.choices), "ending": r.ending,
@@ -235,7 +238,8 @@ def cmd_paths(args: argparse.Namespace, out: TextIO) -> int:
                    "truncated": truncated,
                    "endings_reached": sorted(reached),
                    "endings_unreached": unreached,
-                   "search_complete": complete}, out, indent=2)
+                   "search_complete": complete,
+                   "surface_cues": cues.to_dict()}, out, indent=2)
         out.write("\n")
     else:
         for route in listed:
@@ -246,6 +250,8 @@ def cmd_paths(args: argparse.Namespace, out: TextIO) -> int:
               f"{len(scenario.endings)}", file=out)
         for eid in unreached:
             print(f"warning: no choices reach ending '{eid}'", file=out)
+        for line in cues.summary_lines():
+            print(line, file=out)
     return 1 if unreached else 0
 
 

@@ -13,6 +13,7 @@ from .model import Node, Scenario
 from .report import build_report, format_threshold
 from .routes import reachable_in_play, strategy, walk
 from .session import Session
+from .surface_cues import MAX_LONGEST_SHARE, MIN_SHORTEST_SHARE, measure, percent
 from .validation import reachable
 from .yaml_reader import YNode
 
@@ -161,8 +162,42 @@ def scale_problems(scenario: Scenario, root: YNode) -> list[Problem]:
             if vid in REQUIRED_STATE and (var.minimum, var.maximum) != (0, 10)]
 
 
+def surface_cue_problems(scenario: Scenario, frameworks: dict[str, Framework],
+                         root: YNode) -> list[Problem]:
+    """Length or position must not give the best response away (see `surface_cues`)."""
+    cues = measure(scenario, frameworks)
+    if not cues.applies:
+        return []
+    start = _where(root, "start")
+    found: list[Problem] = []
+    if cues.too_often_longest:
+        found.append(_warn(
+            scenario, *start,
+            f"the best option is the longest at {cues.longest} of {cues.counted} decisions "
+            f"({percent(cues.longest_share)}), so a learner can find it by length",
+            f"keep it to {percent(MAX_LONGEST_SHARE)} or fewer: shorten the best option, or "
+            "make a weaker one the longest, such as a careful lecture or a long reassurance"))
+        found += [_warn(scenario, d.line, d.col,
+                        f"the best option at node '{d.node}' is also the longest",
+                        "a strong response can be short, and a poor one long and articulate")
+                  for d in cues.decisions if d.best_is_longest]
+    if cues.too_rarely_shortest:
+        found.append(_warn(
+            scenario, *start,
+            f"the best option is the shortest at only {cues.shortest} of {cues.counted} "
+            f"decisions ({percent(cues.shortest_share)})",
+            f"make it the shortest at {percent(MIN_SHORTEST_SHARE)} or more of them: "
+            "a short reflection is often the best response"))
+    found += [_warn(scenario, *start,
+                    f"a learner who always picks {run.description} reaches the engaged "
+                    f"ending '{run.ending}'",
+                    "make that choice a weaker one at a decision on the way")
+              for run in cues.winning_players]
+    return found
+
+
 def lint(scenario: Scenario, frameworks: dict[str, Framework], root: YNode) -> list[Problem]:
     return [*unread_variables(scenario, root), *child_without_pace(scenario, root),
             *best_route_problems(scenario, frameworks, root), *unreachable_in_play(scenario),
             *collusion_problems(scenario, frameworks),
-            *scale_problems(scenario, root)]
+            *scale_problems(scenario, root), *surface_cue_problems(scenario, frameworks, root)]

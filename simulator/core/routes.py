@@ -35,20 +35,23 @@ def strategy(name: str, seed: int = 0) -> Picker:
 
 
 def walk(session: Session, choices: list[int] | None = None,
-         picker: Picker | None = None) -> Session:
-    """Play on from where the session is, by fixed choices and/or a strategy."""
+         picker: Picker | None = None, *, scored: bool = True) -> Session:
+    """Play on from where the session is, by fixed choices and/or a strategy.
+
+    `scored=False` skips the framework scores, for checks that only need the route.
+    """
     for number in choices or []:
         if session.finished:
             raise SessionError(f"the conversation ended after {len(session.turns)} "
                                "responses; there are more choices than turns")
-        session.choose(number)
+        session.choose(number, scored=scored)
     while picker is not None and not session.finished:
         if len(session.turns) >= MAX_WALK_TURNS:
             raise SessionError(f"no ending after {MAX_WALK_TURNS} responses; the "
                                "strategy is going round a loop")
         node = session.node
         assert node is not None
-        session.choose(picker(node))
+        session.choose(picker(node), scored=scored)
     return session
 
 

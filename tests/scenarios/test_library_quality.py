@@ -8,10 +8,14 @@ from pathlib import Path
 
 import pytest
 
+from simulator.core.frameworks import builtin_frameworks
+from simulator.core.lint import surface_cue_problems
 from simulator.core.loader import load_scenario, scenario_files, validate_file
 from simulator.core.report import build_report
 from simulator.core.routes import reachable_endings, strategy, walk
 from simulator.core.session import Session
+from simulator.core.surface_cues import MAX_LONGEST_SHARE, MIN_SHORTEST_SHARE, measure
+from simulator.core.yaml_reader import read_file
 
 SCENARIOS = scenario_files([Path(__file__).resolve().parents[2] / "scenarios"])
 EXPECTED = {"dui-group", "neglect-first-visit", "child-i-hate-you", "disguised-compliance",
@@ -29,7 +33,24 @@ def path(request: pytest.FixtureRequest) -> Path:
 
 
 def test_validates_with_no_errors_or_warnings(path: Path) -> None:
-    assert [str(p) for p in validate_file(path).problems] == []
+    # The surface-cue warnings are held to account by the test below (issue 10), so this
+    # one keeps guarding every other rule while the option texts are being rewritten.
+    scenario, tree = load_scenario(path), read_file(path, str(path)).tree
+    assert tree is not None
+    cues = {str(p) for p in surface_cue_problems(scenario, builtin_frameworks(), tree)}
+    assert [str(p) for p in validate_file(path).problems if str(p) not in cues] == []
+
+
+@pytest.mark.xfail(strict=True, reason="scenario rewrite in progress on branches contenta/contentb")
+def test_no_surface_cue_gives_the_best_response_away(path: Path) -> None:
+    """Issue 10: length and position must not find the best route for the learner."""
+    cues = measure(load_scenario(path), builtin_frameworks())
+    assert cues.applies, "a bundled scenario has at least five decisions"
+    assert cues.longest_share is not None and cues.longest_share <= MAX_LONGEST_SHARE, \
+        cues.summary_lines()
+    assert cues.shortest_share is not None and cues.shortest_share >= MIN_SHORTEST_SHARE, \
+        cues.summary_lines()
+    assert [run.description for run in cues.winning_players] == [], cues.summary_lines()
 
 
 def test_shape_of_the_conversation(path: Path) -> None:
