@@ -365,6 +365,8 @@ class _Builder:
             line=node.line,
             col=node.col,
             colludes=_flag(_get(node, "colludes")),
+            keep_place=_flag(_get(node, "keep_place")),
+            safety=_text(_get(node, "safety_failure")),
         )
 
     def node(self, nid: str, node: YNode) -> Node:

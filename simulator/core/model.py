@@ -105,6 +105,8 @@ class Option:
     # Sides with the client's account against the truth or the person at risk. MITI would
     # still code it (often as a reflection), so the report counts it apart.
     colludes: bool = False
+    keep_place: bool = False  # shown where it is in the file, never shuffled
+    safety: str = ""  # why choosing it is a safety failure ("" when it is not one)
 
     def code(self, framework: str) -> str | None:
         labels = self.codes.get(framework, ())

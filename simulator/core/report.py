@@ -159,6 +159,8 @@ def turn_record(scenario: Scenario, turn: Turn) -> dict[str, Any]:
         "was_best": option.grade == "best",
         "best": None if option.grade == "best" else _best_alternative(scenario, turn),
         "led_to": turn.target,
+        **({"shown": list(turn.shown), "shown_position": turn.shown_position}
+           if turn.shown else {}),
     }
 
 
@@ -187,6 +189,7 @@ def build_report(session: Session) -> dict[str, Any]:
                      "frameworks": list(scenario.frameworks),
                      "client": scenario.client.name},
         "mode": session.mode,
+        **({"seed": session.seed} if session.seed is not None else {}),
         "start": session.start,
         "finished": ending is not None,
         "ending": None if ending is None else {

@@ -115,6 +115,11 @@ OPTION = Record(
         "colludes": Key(Flag(doc="true when the response sides with the client's account "
                              "against the truth or the person at risk (collusion); the "
                              "report counts it apart from the MI figures")),
+        "keep_place": Key(Flag(doc="true to show this response where it is in the file; "
+                               "the others are shuffled for each attempt")),
+        "safety_failure": Key(Text(doc="why choosing this response fails the client or a "
+                                   "child on safety, e.g. 'agrees to keep a bruise secret'; "
+                                   "the report calls it out and caps the score")),
     },
     doc="a response the learner can choose",
 )

@@ -18,6 +18,7 @@ Design, following transitions' own advice:
 from __future__ import annotations
 
 import logging
+import random
 import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -51,6 +52,14 @@ class Turn:
     state_after: Mapping[str, float]
     rupture_before: bool
     score: TurnScore
+    shown: tuple[int, ...] = ()  # the option numbers in the order shown; () for file order
+
+    @property
+    def shown_position(self) -> int:
+        """Where the chosen response was on screen (1 = top); its number in file order
+        when the options were not shuffled."""
+        return self.shown.index(self.option_number) + 1 if self.option_number in self.shown \
+            else self.option_number
 
     def option(self, scenario: Scenario) -> Option:
         return scenario.nodes[self.node_id].options[self.option_number - 1]
@@ -66,6 +75,25 @@ class _SessionModel:
 
     def trigger(self, name: str, *args: Any, **kwargs: Any) -> bool:  # replaced by transitions
         raise NotImplementedError
+
+
+def new_seed() -> int:
+    """A fresh seed for one attempt's shuffle (stored with the session, so it replays)."""
+    return random.SystemRandom().randrange(2**31)
+
+
+def shuffled_order(node: Node, seed: int, index: int) -> tuple[int, ...]:
+    """The order a learner sees a node's options in, at their `index`-th response.
+
+    The same seed, response index and node always give the same order (a string seed
+    is hashed by `random` itself, not by Python's per-run hash), so an attempt can be
+    rebuilt exactly. Options marked `keep_place` stay where the writer put them; the
+    rest are shuffled among the remaining places.
+    """
+    free = [o.number for o in node.options if not o.keep_place]
+    random.Random(f"rapport:{seed}:{index}:{node.id}").shuffle(free)
+    rest = iter(free)
+    return tuple(o.number if o.keep_place else next(rest) for o in node.options)
 
 
 def _condition_check(condition: Any) -> Any:
@@ -135,6 +163,10 @@ class Session:
     and `turns_before` as if that many responses had already been given (the
     built-in `turn` of conditions counts them too); a learner starts at the
     scenario's start with its initial state and no responses.
+
+    `seed` shuffles the options shown at each response (None: file order, as writers,
+    `walk` and sessions saved before shuffling see them). Choices are always option
+    numbers in file order, so a route means the same whatever the learner was shown.
     """
 
     scenario: Scenario
@@ -143,7 +175,9 @@ class Session:
     state: Mapping[str, float] | None = None
     frameworks: Mapping[str, Framework] = field(default_factory=builtin_frameworks)
     turns_before: int = field(default=0, kw_only=True)
+    seed: int | None = field(default=None, kw_only=True)
     _turns: list[Turn] = field(default_factory=list, init=False)
+    _shown: dict[int, tuple[int, ...]] = field(default_factory=dict, init=False)
     _model: _SessionModel | None = field(default=None, init=False)
 
     def __post_init__(self) -> None:
@@ -163,6 +197,9 @@ class Session:
                 or turns_before < 0:
             raise SessionError(f"the responses already given must be a whole number, 0 or "
                                f"more (not {turns_before!r})")
+        if self.seed is not None and (isinstance(self.seed, bool)
+                                      or not isinstance(self.seed, int)):
+            raise SessionError(f"the shuffle seed must be a whole number (not {self.seed!r})")
         self.state = dict(values)
         self._model = _SessionModel(values)
         self._model.turns = turns_before  # type: ignore[attr-defined]
@@ -216,6 +253,20 @@ class Session:
         trust_fell = last.state_after.get("trust", 0) < last.state_before.get("trust", 0)
         return last.score.grade in ("unhelpful", "harmful") or trust_fell
 
+    def shown_order(self) -> tuple[int, ...]:
+        """The option numbers at the current node in the order the learner sees them."""
+        node = self.node
+        if node is None:
+            return ()
+        if self.seed is None:
+            return tuple(o.number for o in node.options)
+        index = len(self._turns)
+        order = self._shown.get(index)
+        if order is None or sorted(order) != [o.number for o in node.options]:
+            order = shuffled_order(node, self.seed, index)
+            self._shown[index] = order
+        return order
+
     @property
     def can_undo(self) -> bool:
         return self.mode == "practice" and bool(self._turns) and self._model is not None
@@ -244,6 +295,7 @@ class Session:
         option = self._option(number)
         model = self._model
         assert model is not None
+        shown = self.shown_order() if self.seed is not None else ()  # () is file order
         before = dict(model.values)
         rupture = self.rupture
         score = (score_option(option, self.scenario, before, rupture, self.frameworks)
@@ -269,7 +321,7 @@ class Session:
             raise SessionError(f"response {number} at '{node_id}' leads nowhere ({detail}); "
                                "run 'validate' on the scenario")
         turn = Turn(len(self._turns) + 1, node_id, number, model.node, before, dict(after),
-                    rupture, score)
+                    rupture, score, shown)
         self._turns.append(turn)
         return turn
 
@@ -280,6 +332,9 @@ class Session:
         if not self._turns or self._model is None:
             raise SessionError("there is nothing to undo")
         turn = self._turns.pop()
+        # The order shown where we are back to stays; those after it may not come again.
+        for index in [i for i in self._shown if i > len(self._turns)]:
+            del self._shown[index]
         self._model.values = dict(turn.state_before)
         self._model.turns = self.turns_before + len(self._turns)  # type: ignore[attr-defined]
         machine_for(self.scenario).set_state(turn.node_id, model=self._model)
@@ -318,6 +373,10 @@ class Session:
         }
         if self.turns_before:
             saved["turns_before"] = self.turns_before
+        if self.seed is not None:  # written only when shuffled: older saves stay as they were
+            saved["seed"] = self.seed
+            saved["shown"] = [list(t.shown) for t in self._turns] + (
+                [list(self.shown_order())] if not self.finished else [])
         return saved
 
     @classmethod
@@ -336,7 +395,8 @@ class Session:
                 raise TypeError("its state is not a set of values")
             session = cls(scenario, mode=str(data["mode"]), start=data.get("start"),
                           state=state, frameworks=frameworks or builtin_frameworks(),
-                          turns_before=data.get("turns_before", 0))
+                          turns_before=data.get("turns_before", 0), seed=data.get("seed"))
+            session._shown = _saved_orders(data.get("shown"))
             try:
                 for choice in data["choices"]:
                     session.choose(int(choice))
@@ -351,3 +411,13 @@ class Session:
             raise SavedSessionError(f"this saved session cannot be replayed: {error}.{changed}"
                                     ) from error
         return session
+
+
+def _saved_orders(raw: Any) -> dict[int, tuple[int, ...]]:
+    """The orders a saved session was shown, by response index; a damaged list is ignored
+    (each order is checked against its node when used, and recomputed from the seed)."""
+    if not isinstance(raw, list):
+        return {}
+    return {index: tuple(order) for index, order in enumerate(raw)
+            if isinstance(order, list)
+            and all(isinstance(n, int) and not isinstance(n, bool) for n in order)}

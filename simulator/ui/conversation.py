@@ -145,8 +145,10 @@ class OptionsPanel(QFrame):
             old.hide()
             old.deleteLater()
         self.buttons = []
-        for number, text in options:
-            widget = WrapButton(text, str(number))
+        # Labelled by place on screen, not by number in the file: the options are
+        # shuffled per attempt, and the keys 1-9 press the button with that label.
+        for place, (number, text) in enumerate(options, 1):
+            widget = WrapButton(text, str(place))
             widget.clicked.connect(lambda _=False, n=number: self.chosen.emit(n))
             self.layout_.addWidget(widget)
             self.buttons.append(widget)

@@ -8,6 +8,7 @@ The core and storage are imported when first needed, so the window opens fast.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -36,6 +37,12 @@ _RECORD_UNREADABLE = ("That saved session could not be opened. It may have been 
 SAVED_MESSAGE_MS = 2500
 
 
+def _fresh_seed() -> int | None:
+    from simulator.core.session import new_seed
+
+    return new_seed()
+
+
 class SessionFlow:
     """Session, report and history actions, mixed into MainWindow, which provides these."""
 
@@ -48,6 +55,9 @@ class SessionFlow:
     nav: dict[str, QToolButton]
     saved_label: QLabel
     _saved_timer: QTimer
+    # Where each new attempt's shuffle seed comes from (None: file order). A test sets
+    # its own, to know which option is shown where.
+    seeds: Callable[[], int | None] = staticmethod(_fresh_seed)
     conversation: ConversationPage
     report_page: ReportPage
     route_map: RouteMapWindow | None
@@ -62,7 +72,8 @@ class SessionFlow:
         if scenario is None:
             self.show_briefing(scenario_id)
             return
-        self._begin(Session(scenario, mode=mode), None)
+        # A new order of options for every attempt, so place and habit give nothing away.
+        self._begin(Session(scenario, mode=mode, seed=self.seeds()), None)
 
     def resume(self, record_id: str) -> None:
         from simulator.core.session import Session

@@ -108,8 +108,10 @@ def moment(session: Session) -> Moment:
                       EndingView(ending.title, ending.outcome, session.debrief))
     node = session.node
     assert node is not None
+    # In the order this attempt shows them (shuffled per attempt); keys 1-9 follow it.
     return Moment(line_views(scenario, node.lines),
-                  tuple(OptionView(o.number, o.text) for o in node.options),
+                  tuple(OptionView(n, node.options[n - 1].text)
+                        for n in session.shown_order()),
                   expression_for(node.expression, values, ranges),
                   meters(scenario, values), len(session.turns))
 

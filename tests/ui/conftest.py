@@ -89,11 +89,14 @@ def make_window(qtbot: Any, scenario_folder: Path) -> Iterator[Any]:
     made: list[tuple[MainWindow, History | None]] = []
 
     def make(history: bool = True, folders: list[Path] | None = None,
-             scenario_id: str | None = None, size: tuple[int, int] = (1280, 800)
-             ) -> MainWindow:
+             scenario_id: str | None = None, size: tuple[int, int] = (1280, 800),
+             seed: int | None = None) -> MainWindow:
+        """`seed` shuffles the options as the app does; by default they keep file order,
+        so a test can name the option it presses."""
         store = History() if history else None
         window = MainWindow(Settings(), store, folders or [scenario_folder],
                             open_scenario=scenario_id)
+        window.seeds = lambda: seed
         qtbot.addWidget(window)
         made.append((window, store))
         window.resize(*size)
