@@ -11,6 +11,7 @@ from collections import deque
 from .errors import Problem, Severity
 from .frameworks import Framework
 from .model import Scenario
+from .rubric import rubric_problems
 from .schema import suggest
 from .yaml_reader import YNode
 
@@ -97,6 +98,7 @@ def check_scenario(scenario: Scenario, frameworks: dict[str, Framework],
                     f"from node '{node.id}' there is no way to any ending",
                     "the learner would be stuck in a loop: lead one option towards an ending")
     problems.extend(_state_use_problems(scenario, root))
+    problems.extend(rubric_problems(scenario, frameworks))
     return problems
 
 
