@@ -146,6 +146,8 @@ def _print_transcript(report: dict[str, Any], out: TextIO) -> None:
     summary = report["report"]
     overall = summary["overall"]["score"]
     print(f"\nOverall: {'n/a' if overall is None else f'{overall}/100'}", file=out)
+    for note in summary.get("notes", []):
+        print(f"{'Safety' if note['kind'] == 'safety' else 'Note'}: {note['text']}", file=out)
     mi = summary.get("mi")
     if mi:
         if mi["r_q"] is not None:

@@ -17,13 +17,23 @@ GRADES = ("best", "acceptable", "unhelpful", "harmful")
 GRADE_POINTS = {"best": 3, "acceptable": 2, "unhelpful": 1, "harmful": 0}
 
 
-def grade_score(points: Iterable[int]) -> int | None:
-    """Mean grade points as 0-100 (None with no responses): one rule, so the score a
-    route list promises is the score the report then gives."""
+# A route with a safety failure scores at most this, whatever its average: below half
+# marks, so it can never read as a pass, and a missed risk to a child is not something
+# good responses elsewhere can make up for.
+SAFETY_CAP = 40
+
+
+def grade_score(points: Iterable[int], safety_failures: int = 0) -> int | None:
+    """Mean grade points as 0-100 (None with no responses), capped at SAFETY_CAP when a
+    safety failure was chosen: one rule, so the score a route list promises is the score
+    the report then gives."""
     given = list(points)
     if not given:
         return None
-    return round(100 * sum(given) / (max(GRADE_POINTS.values()) * len(given)))
+    score = round(100 * sum(given) / (max(GRADE_POINTS.values()) * len(given)))
+    return min(score, SAFETY_CAP) if safety_failures else score
+
+
 # "colluded": the client stayed comfortable because the worker took their side against
 # the truth or the person at risk; it looks calm and is not engagement.
 OUTCOMES = ("engaged", "partial", "disengaged", "escalated", "colluded")

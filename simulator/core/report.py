@@ -14,6 +14,7 @@ from typing import Any
 from .frameworks import Framework, Ratio
 from .model import GRADES, Line, Scenario, grade_score
 from .session import Session, Turn
+from .verdict import ending_note, safety_failures, safety_note
 
 REPORT_FORMAT = 1
 
@@ -161,6 +162,7 @@ def turn_record(scenario: Scenario, turn: Turn) -> dict[str, Any]:
         "led_to": turn.target,
         **({"shown": list(turn.shown), "shown_position": turn.shown_position}
            if turn.shown else {}),
+        **({"safety_failure": option.safety} if option.safety else {}),
     }
 
 
@@ -171,18 +173,28 @@ def build_report(session: Session) -> dict[str, Any]:
     frameworks: Mapping[str, Framework] = session.frameworks
     ending = session.ending
     grades = Counter(t.score.grade for t in turns)
-    overall = grade_score(t.score.grade_points for t in turns)
+    failures = safety_failures(scenario, turns)
+    average = grade_score(t.score.grade_points for t in turns)
+    overall = grade_score((t.score.grade_points for t in turns), len(failures))
     trajectory = [{"turn": 0, **dict(session.state or scenario.initial_state())}]
     trajectory += [{"turn": t.number, **dict(t.state_after)} for t in turns]
     summary: dict[str, Any] = {
         "overall": {"score": overall, "grades": {g: grades.get(g, 0) for g in GRADES},
-                    "turns": len(turns)},
+                    "turns": len(turns), "average": average,
+                    "capped": overall != average},
     }
     for fid in scenario.frameworks:
         framework = frameworks[fid]
         summary[fid] = _SUMMARIES[framework.kind](framework, turns)
     summary["collusion"] = collusion_summary(scenario, turns, ending)
     summary["trajectory"] = trajectory
+    summary["safety"] = failures
+    # What the average alone would hide, in the words the report shows (safety first).
+    verdicts = summary.get("mi", {}).get("verdicts", {}) if "mi" in summary else {}
+    notes = [("safety", safety_note(failures, average)),
+             ("ending", None if ending is None else ending_note(
+                 scenario, ending.outcome, ending.title, turns, overall, verdicts))]
+    summary["notes"] = [{"kind": kind, "text": text} for kind, text in notes if text]
     return {
         "format": REPORT_FORMAT,
         "scenario": {"id": scenario.id, "title": scenario.title, "digest": scenario.digest,

@@ -145,7 +145,8 @@ def routes(scenario: Scenario, max_routes: int = 1000, max_visits: int = 2,
             here = session.position
             if session.finished:
                 turns = session.turns
-                score = grade_score(t.score.grade_points for t in turns)
+                score = grade_score((t.score.grade_points for t in turns),
+                                    sum(1 for t in turns if t.option(scenario).safety))
                 assert score is not None  # an ending is only reached by responding
                 yield Route(tuple(t.option_number for t in turns), here, score)
                 count += 1

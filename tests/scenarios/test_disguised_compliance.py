@@ -59,9 +59,13 @@ def test_accepting_the_agreement_again_ends_badly(scenario: Scenario,
     report = golden.play(scenario, choices)
     golden.assert_ending(report, "same_again", "disengaged")
     # The tempting option is not graded as a good one, though it feels pleasant:
-    # trust stays up while openness and the focus on Alfie fall.
+    # trust stays up while openness and the focus on Alfie fall. Taking a cover story
+    # the worker has checked is false leaves Alfie's cough unseen: a safety failure.
     last = report["turns"][-1]
-    assert last["grade"] == "unhelpful"
+    assert last["grade"] == ("harmful" if choices == ACCEPTS_COVER_STORY else "unhelpful")
+    if choices == ACCEPTS_COVER_STORY:
+        assert "cough goes unseen" in last["safety_failure"]
+        assert report["report"]["overall"]["score"] <= 40
     final = report["report"]["trajectory"][-1]
     assert final["trust"] >= 5
     assert final["candour"] <= 1

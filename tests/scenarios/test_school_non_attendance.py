@@ -76,7 +76,8 @@ def test_a_false_promise_of_secrecy_is_never_graded_well(scenario: Scenario) -> 
                 for option in scenario.nodes[node_id].options
                 if "stays between us" in option.text]
     assert len(promises) == 2
-    assert all(option.grade == "unhelpful" for option in promises)
+    assert all(option.grade == "harmful" and "secrecy" in option.safety
+               for option in promises)
 
 
 def test_every_decision_offers_a_real_choice(scenario: Scenario) -> None:
