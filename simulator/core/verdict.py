@@ -44,11 +44,14 @@ def _numbers(numbers: Sequence[int]) -> str:
 def safety_note(failures: Sequence[Mapping[str, Any]], average: int | None) -> str | None:
     if not failures:
         return None
-    reasons = "; ".join(f"response {f['turn']}: {f['reason']}" for f in failures)
+    if len(failures) == 1:
+        what = f"response {failures[0]['turn']} was a safety failure ({failures[0]['reason']})"
+    else:
+        reasons = "; ".join(f"response {f['turn']}: {f['reason']}" for f in failures)
+        what = f"{_numbers([f['turn'] for f in failures])} were safety failures ({reasons})"
     return (f"Your score is capped at {SAFETY_CAP}/100 (your responses averaged "
-            f"{average}/100) because {_numbers([f['turn'] for f in failures])} "
-            f"missed a safety concern ({reasons}). Keeping the child and others safe comes "
-            "first: a good conversation does not make up for missing a risk.")
+            f"{average}/100) because {what}. Keeping people safe comes first: a good "
+            "conversation does not make up for missing a risk.")
 
 
 def ending_note(scenario: Scenario, outcome: str | None, title: str, turns: Sequence[Turn],

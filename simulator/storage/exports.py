@@ -60,7 +60,7 @@ def csv_columns(report: dict[str, Any]) -> list[str]:
         columns += [f"{fid}_labels", f"{fid}_verdict"]
     for name in _state_variables(report):
         columns += [f"{name}_before", f"{name}_after"]
-    return [*columns, "was_best", "best_alternative"]
+    return [*columns, "was_best", "best_alternative", "safety_failure"]
 
 
 def _number(value: Any) -> str:
@@ -104,6 +104,7 @@ def report_csv_rows(report: dict[str, Any]) -> list[dict[str, str]]:
         row["was_best"] = "yes" if turn.get("was_best") else "no"
         best = turn.get("best") or {}
         row["best_alternative"] = _text(best.get("text", ""))
+        row["safety_failure"] = _text(turn.get("safety_failure") or "")
         rows.append(row)
     return rows
 

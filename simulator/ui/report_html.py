@@ -44,6 +44,9 @@ def _turn(turn: Mapping[str, Any]) -> str:
                          f"<span style='color:#52606D'>({escape(score['verdict'])})</span>")
     if codes:
         parts.append('<p style="margin-left:18px">' + " · ".join(codes) + "</p>")
+    if turn.get("safety_failure"):
+        parts.append(f'<p style="margin-left:18px; color:{TONE_COLOURS["bad"]}"><b>A safety '
+                     f'failure:</b> {escape(turn["safety_failure"])}</p>')
     if turn.get("explanation"):
         parts.append(f'<p style="margin-left:18px">{escape(turn["explanation"])}</p>')
     best = turn.get("best")
@@ -77,6 +80,9 @@ def report_html(report: Mapping[str, Any], frameworks: Mapping[str, Framework],
     out.append("<table cellpadding='3'>" + "".join(
         f"<tr><td>{escape(r.label)}</td><td><b>{escape(r.value)}</b></td></tr>"
         for r in summary.overall_rows(report)) + "</table>")
+    for note in summary.notes(report):
+        out.append(f"<p style='color:{TONE_COLOURS.get(note.tone, '#333')}'><b>"
+                   f"{escape(note.title)}.</b> {escape(note.text)}</p>")
     for section in summary.sections(report, frameworks):
         out.append(f"<h2>{escape(section.title)}: {summary.score_text(section.score)}</h2>")
         if section.rows:

@@ -42,6 +42,20 @@ def _chips(items: list[Chip] | tuple[Chip, ...]) -> QWidget:
     return box
 
 
+def _note_box(note: summary.Note) -> QFrame:
+    """A boxed note: red for safety, amber for an ending the score does not explain."""
+    box = QFrame()
+    if note.tone == "bad":
+        box.setProperty("card", "error")
+    else:
+        box.setProperty("notice", True)
+    box.setAccessibleName(note.title)
+    inner = vbox(box, (12, 8, 12, 8), 2)
+    inner.addWidget(label(note.title, "subheading"))
+    inner.addWidget(label(note.text))
+    return box
+
+
 class ReportPage(QWidget):
     export_requested = Signal(str)  # "pdf", "json" or "csv"
     play_again_requested = Signal(str)  # scenario id
@@ -133,7 +147,9 @@ class ReportPage(QWidget):
         value.setToolTip("Overall, from how each response was graded: strong 3 points, "
                          "reasonable 2, unhelpful 1, could harm 0.")
         score.addWidget(value)
-        score.addWidget(label("overall", "small", wrap=False), 0, Qt.AlignmentFlag.AlignRight)
+        under = (f"capped (average {overall.get('average')})" if overall.get("capped")
+                 else "overall")
+        score.addWidget(label(under, "small", wrap=False), 0, Qt.AlignmentFlag.AlignRight)
         top.addWidget(score_box, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(top)
         if ending:
@@ -153,6 +169,8 @@ class ReportPage(QWidget):
         rows = summary.overall_rows(report)
         layout.addWidget(_chips([Chip("overall", f"{r.label}: {r.value}", "", r.tone)
                                  for r in rows]))
+        for note in summary.notes(report):
+            layout.addWidget(_note_box(note))
         return frame
 
     def _section_card(self, section: summary.Section) -> QFrame:
@@ -238,6 +256,9 @@ class ReportPage(QWidget):
                                   f"<p>{html.escape(score.get('explanation', ''))}</p>", tone))
         if codes:
             layout.addWidget(_chips(codes))
+        if turn.get("safety_failure"):
+            layout.addWidget(_note_box(summary.Note(
+                "safety", "A safety failure", turn["safety_failure"], "bad")))
         if turn.get("explanation"):
             layout.addWidget(label(turn["explanation"], "muted"))
         best = turn.get("best")

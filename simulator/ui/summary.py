@@ -155,5 +155,28 @@ def overall_rows(report: Mapping[str, Any]) -> list[Row]:
             for g in words.GRADES]
 
 
+@dataclass(frozen=True, slots=True)
+class Note:
+    """Something the average alone would hide: a safety failure, or an ending at odds
+    with the score. `tone` is "bad" for safety, "warn" otherwise."""
+
+    kind: str
+    title: str
+    text: str
+    tone: str
+
+
+NOTE_TITLES = {"safety": ("Safety comes first: your score is capped", "bad"),
+               "ending": ("Why the ending and your score differ", "warn")}
+
+
+def notes(report: Mapping[str, Any]) -> list[Note]:
+    found = []
+    for note in report.get("report", {}).get("notes", []):
+        title, tone = NOTE_TITLES.get(note.get("kind", ""), ("Note", "warn"))
+        found.append(Note(str(note.get("kind", "")), title, str(note.get("text", "")), tone))
+    return found
+
+
 def score_text(score: int | None) -> str:
     return "—" if score is None else f"{score}/100"

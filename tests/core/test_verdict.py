@@ -51,8 +51,17 @@ def test_a_safety_failure_caps_the_score_and_is_named(tmp_path: Path) -> None:
     note = report["report"]["notes"][0]
     assert note["kind"] == "safety"
     assert note["text"].startswith(f"Your score is capped at {SAFETY_CAP}/100 (your responses "
-                                   "averaged 50/100) because response 1 missed a safety "
-                                   f"concern (response 1: {REASON}).")
+                                   "averaged 50/100) because response 1 was a safety failure "
+                                   f"({REASON}).")
+
+
+def test_several_safety_failures_are_each_named(tmp_path: Path) -> None:
+    path = _file(tmp_path, SAFETY, HARMFUL, (
+        "        explain: Pushes.\n",
+        "        explain: Pushes.\n        safety_failure: tells him to leave it to others\n"))
+    note = _report(path, [3, 2])["report"]["notes"][0]["text"]
+    assert (f"because responses 1 and 2 were safety failures (response 1: {REASON}; "
+            "response 2: tells him to leave it to others)") in note
 
 
 def test_the_route_list_promises_the_capped_score(tmp_path: Path) -> None:

@@ -65,7 +65,8 @@ def test_csv_has_one_row_per_turn_with_what_a_tutor_reads(tmp_path: Path,
     assert header == ["turn", "speaker_lines", "response", "grade", "feedback",
                       "mi_labels", "mi_verdict", "pace_labels", "pace_verdict",
                       "r4_labels", "r4_verdict", "trust_before", "trust_after",
-                      "arousal_before", "arousal_after", "was_best", "best_alternative"]
+                      "arousal_before", "arousal_after", "was_best", "best_alternative",
+                      "safety_failure"]
     assert len(rows) == 2
     first, second = rows
     assert first["turn"] == "1"
@@ -80,6 +81,7 @@ def test_csv_has_one_row_per_turn_with_what_a_tutor_reads(tmp_path: Path,
     assert (first["arousal_before"], first["arousal_after"]) == ("8", "9")
     assert first["was_best"] == "no"
     assert first["best_alternative"] == "You'd rather be anywhere but here."
+    assert first["safety_failure"] == ""
 
     assert second["turn"] == "2"
     assert second["speaker_lines"] == "Sam: Whatever. So what happens now?"
