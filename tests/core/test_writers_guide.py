@@ -302,6 +302,26 @@ BROKEN: dict[str, Callable[[str], str]] = {
                           "            goto: still-here\n          - goto: door-open"),
     "best_loops": _swap("        next:\n          - if: trust >= 5\n            goto: door-open\n"
                         "          - goto: still-here", "        next: middle"),
+    "safety_unhelpful": _swap("        explain: Why this is unhelpful.\n",
+                              "        explain: Why this is unhelpful.\n"
+                              "        safety_failure: leaves a risk unexplored\n"),
+}
+
+# The surface-cue check needs five decisions, so these break the worked example instead.
+BROKEN_EXAMPLE: dict[str, Callable[[str], str]] = {
+    "longest": _swap("School isn't pointless at all. You need your GCSEs to get anywhere in "
+                     "life.", "School isn't pointless. You need your GCSEs to get anywhere."),
+    "shortest": lambda text: _swap(
+        "What would you want to happen next? You know your family better than I do.",
+        "What next?")(_swap("You'll need to set an alarm earlier and get your brother up "
+                            "sooner.", "Set an alarm.")(text)),
+    "you_player": _swap("What's pointless about it, for you?", "What's pointless about it?"),
+    "best_not_top": _swap("      - text: Have you told anyone at school about this?\n"
+                          "        grade: acceptable",
+                          "      - text: Have you told anyone at school about this?\n"
+                          "        grade: best"),
+    "confront_unhelpful": _swap("safeguarding matter.\n        grade: harmful",
+                                "safeguarding matter.\n        grade: unhelpful"),
 }
 
 
@@ -315,12 +335,16 @@ def printed(tmp_path_factory: pytest.TempPathFactory) -> set[str]:
     folder = tmp_path_factory.mktemp("broken")
     template = TEMPLATE.read_text(encoding="utf-8")
     found: set[str] = set()
-    for name, breaking in BROKEN.items():
-        # Named as the template, so each copy shows only the mistake it was given,
-        # not also every example text a real copy would still have to replace.
+    example = EXAMPLE.read_text(encoding="utf-8")
+    cases = [(name, breaking, template, "_template.yaml") for name, breaking in BROKEN.items()]
+    cases += [(f"example_{name}", breaking, example, "guide_example.yaml")
+              for name, breaking in BROKEN_EXAMPLE.items()]
+    for name, breaking, source, file_name in cases:
+        # A broken template keeps the template's name, so each copy shows only the
+        # mistake it was given, not also every example text a real copy must replace.
         (folder / name).mkdir()
-        path = folder / name / "_template.yaml"
-        path.write_text(breaking(template), encoding="utf-8")
+        path = folder / name / file_name
+        path.write_text(breaking(source), encoding="utf-8")
         problems = validate_file(path).problems
         assert problems, f"breaking the template as {name!r} produced no problem"
         for problem in problems:
