@@ -230,9 +230,25 @@ def bench_choose(scenario: Scenario, calls: int) -> None:
                 session.undo()
         except TypeError:  # an older core scores every choice
             unscored_ns = []
+    shuffled_ns: list[int] = []
+    order_ns: list[int] = []
+    shuffle = getattr(session_module, "shuffled_order", None)
+    if shuffle is not None:  # the app's sessions: options shown in a seeded order
+        with Session(scenario, seed=1) as session:  # type: ignore[call-arg]
+            node = session.node
+            for i in range(calls):
+                start = time.perf_counter_ns()
+                session.choose(i % options + 1)
+                shuffled_ns.append(time.perf_counter_ns() - start)
+                session.undo()
+                start = time.perf_counter_ns()
+                shuffle(node, 1, i)  # a new order: the first time a response is asked for
+                order_ns.append(time.perf_counter_ns() - start)
     rows = []
     for name, times in (("choose", sorted(choose_ns)), ("undo", sorted(undo_ns)),
-                        ("choose, unscored (lint)", sorted(unscored_ns))):
+                        ("choose, unscored (lint)", sorted(unscored_ns)),
+                        ("choose, shuffled (app)", sorted(shuffled_ns)),
+                        ("shuffled_order, new", sorted(order_ns))):
         if not times:
             continue
         rows.append([name, *(f"{t / 1000:.1f} µs" for t in (
