@@ -25,6 +25,9 @@ class FeedbackPanel(QFrame):
         self.headline.setProperty("gradeText", "best")
         self.headline.setAccessibleName("How your response went")
         layout.addWidget(self.headline)
+        self.safety = label("", "subheading")
+        self.safety.setAccessibleName("A safety failure")
+        layout.addWidget(self.safety)
         self.chip_box = QWidget()
         self.chip_box.setAccessibleName("What your response did")
         self.chips = FlowLayout(self.chip_box, spacing=6)
@@ -73,6 +76,9 @@ class FeedbackPanel(QFrame):
             widget.hide()
         self.chips.invalidate()
         self.chip_box.setVisible(bool(feedback.chips))
+        self.safety.setText(f"A safety failure: {feedback.safety}. In your report this caps "
+                            "your score." if feedback.safety else "")
+        self.safety.setVisible(bool(feedback.safety))
         self.explanation.setText(feedback.explanation)
         self.explanation.setVisible(bool(feedback.explanation))
         if feedback.is_best:

@@ -77,6 +77,7 @@ class Feedback:
     explanation: str
     is_best: bool
     can_undo: bool
+    safety: str = ""  # why this response was a safety failure ("" when it was not)
 
 
 def line_views(scenario: Scenario, lines: tuple[Line, ...]) -> tuple[LineView, ...]:
@@ -157,7 +158,7 @@ def feedback(session: Session, turn: Turn) -> Feedback:
         found += chips(score, session.frameworks.get(score.framework))
     return Feedback(turn.number, turn.score.grade, words.GRADES.get(turn.score.grade,
                     turn.score.headline), tuple(found), option.explain,
-                    option.grade == "best", session.can_undo)
+                    option.grade == "best", session.can_undo, option.safety)
 
 
 def transcript(session: Session) -> list[LineView]:

@@ -51,6 +51,12 @@ SAFETY = (("        explain: Closed and off-topic.\n",
 def test_a_safety_failure_is_called_out_and_the_score_shown_capped(
         make_window: Any, tmp_path: Path, dialog_log: Any) -> None:
     window = _window(make_window, tmp_path, *SAFETY)
+    window.start_conversation("mini", "practice")
+    window.controller.choose(3)  # practice feedback says so at once
+    panel = window.conversation.feedback
+    assert panel.safety.isVisibleTo(panel)
+    assert panel.safety.text() == (f"A safety failure: {REASON}. In your report this caps "
+                                   "your score.")
     report = _finish(window, [3, 1])
     texts = _texts(window)
     assert "40/100" in texts and "capped (average 50)" in texts
