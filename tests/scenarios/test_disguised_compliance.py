@@ -15,7 +15,7 @@ from tests.scenarios import golden
 SCENARIO_ID = "disguised-compliance"
 
 # The first option graded best at every decision.
-BEST = [4, 3, 4, 3, 2, 3, 3, 4, 2, 4, 1, 4, 2]
+BEST = [4, 3, 4, 3, 4, 3, 3, 4, 2, 4, 1, 4, 2]
 # Mostly acceptable answers: Jade admits part of it, but the plan stays vague.
 MIXED = [2, 2, 4, 1, 2, 1, 4, 1, 4, 3, 1, 3, 4]
 # A good opening, then taking 'it's all sorted' at face value and chatting.

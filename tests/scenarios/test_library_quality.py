@@ -41,10 +41,19 @@ def test_validates_with_no_errors_or_warnings(path: Path) -> None:
     assert [str(p) for p in validate_file(path).problems if str(p) not in cues] == []
 
 
-@pytest.mark.xfail(strict=True, reason="scenario rewrite in progress on branches contenta/contentb")
-def test_no_surface_cue_gives_the_best_response_away(path: Path) -> None:
+# Issue 10's rewrite has reached main for the other four; these are still being rewritten
+# (branches contenta/contentb). Strict: a scenario that starts passing must leave this set.
+REWRITE_PENDING = {"child-i-hate-you", "dui-group", "neglect-first-visit",
+                   "school-non-attendance"}
+
+
+@pytest.mark.parametrize("cue_path", [
+    pytest.param(p, id=p.stem, marks=pytest.mark.xfail(
+        strict=True, reason="scenario rewrite in progress on branches contenta/contentb"))
+    if p.stem in REWRITE_PENDING else pytest.param(p, id=p.stem) for p in SCENARIOS])
+def test_no_surface_cue_gives_the_best_response_away(cue_path: Path) -> None:
     """Issue 10: length and position must not find the best route for the learner."""
-    cues = measure(load_scenario(path), builtin_frameworks())
+    cues = measure(load_scenario(cue_path), builtin_frameworks())
     assert cues.applies, "a bundled scenario has at least five decisions"
     assert cues.longest_share is not None and cues.longest_share <= MAX_LONGEST_SHARE, \
         cues.summary_lines()

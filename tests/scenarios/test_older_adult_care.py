@@ -19,7 +19,7 @@ SCENARIO_ID = "older-adult-care"
 # reflect his change talk, ask about his drawing, reflect both sides of the
 # alarm, answer his question plainly, stress his choice, let him design the
 # review, summarise.
-BEST = [2, 4, 3, 4, 1, 3, 2, 3, 3, 4, 1, 2]
+BEST = [2, 4, 3, 4, 1, 3, 3, 3, 3, 4, 1, 2]
 # Polite and respectful, but it argues for carers once, turns to Susan once and
 # never evokes his own reasons, so he is no readier at the end than at the start.
 MIXED = [4, 2, 1, 4, 3, 2, 4, 3, 1, 2, 1, 3, 3]
