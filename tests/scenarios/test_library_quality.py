@@ -9,13 +9,11 @@ from pathlib import Path
 import pytest
 
 from simulator.core.frameworks import builtin_frameworks
-from simulator.core.lint import surface_cue_problems
 from simulator.core.loader import load_scenario, scenario_files, validate_file
 from simulator.core.report import build_report
 from simulator.core.routes import reachable_endings, strategy, walk
 from simulator.core.session import Session
 from simulator.core.surface_cues import MAX_LONGEST_SHARE, MIN_SHORTEST_SHARE, measure
-from simulator.core.yaml_reader import read_file
 
 SCENARIOS = scenario_files([Path(__file__).resolve().parents[2] / "scenarios"])
 EXPECTED = {"dui-group", "neglect-first-visit", "child-i-hate-you", "disguised-compliance",
@@ -32,28 +30,26 @@ def path(request: pytest.FixtureRequest) -> Path:
     return request.param
 
 
+# A grade the rubric (scenarios/README.md) questions but whose explanation argues for it:
+# left to the scenario's authors. Each must still be printed, so a fix removes it here.
+RUBRIC_QUESTIONS = {
+    "school-non-attendance": [
+        "option 2 of node 'art' is graded best, but option 3 (Complex reflection) is more "
+        "MI-adherent"],
+}
+
+
 def test_validates_with_no_errors_or_warnings(path: Path) -> None:
-    # The surface-cue warnings are held to account by the test below (issue 10), so this
-    # one keeps guarding every other rule while the option texts are being rewritten.
-    scenario, tree = load_scenario(path), read_file(path, str(path)).tree
-    assert tree is not None
-    cues = {str(p) for p in surface_cue_problems(scenario, builtin_frameworks(), tree)}
-    assert [str(p) for p in validate_file(path).problems if str(p) not in cues] == []
+    problems = [str(p) for p in validate_file(path).problems]
+    known = RUBRIC_QUESTIONS.get(path.stem, [])
+    for message in known:
+        assert any(message in p for p in problems), f"fixed? remove it: {message}"
+    assert [p for p in problems if not any(m in p for m in known)] == []
 
 
-# Issue 10's rewrite has reached main for the other four; these are still being rewritten
-# (branches contenta/contentb). Strict: a scenario that starts passing must leave this set.
-REWRITE_PENDING = {"child-i-hate-you", "dui-group", "neglect-first-visit",
-                   "school-non-attendance"}
-
-
-@pytest.mark.parametrize("cue_path", [
-    pytest.param(p, id=p.stem, marks=pytest.mark.xfail(
-        strict=True, reason="scenario rewrite in progress on branches contenta/contentb"))
-    if p.stem in REWRITE_PENDING else pytest.param(p, id=p.stem) for p in SCENARIOS])
-def test_no_surface_cue_gives_the_best_response_away(cue_path: Path) -> None:
+def test_no_surface_cue_gives_the_best_response_away(path: Path) -> None:
     """Issue 10: length and position must not find the best route for the learner."""
-    cues = measure(load_scenario(cue_path), builtin_frameworks())
+    cues = measure(load_scenario(path), builtin_frameworks())
     assert cues.applies, "a bundled scenario has at least five decisions"
     assert cues.longest_share is not None and cues.longest_share <= MAX_LONGEST_SHARE, \
         cues.summary_lines()
