@@ -22,8 +22,10 @@ HARMFUL_CODES = ("Confront",)  # arguing, shaming, warning, labelling, doubting 
 
 
 def _weight(option: Option, mi: Framework) -> float | None:
-    element = mi.elements.get(option.code("mi") or "")
-    return None if element is None else element.points
+    """MI's weight of a response: of its codes (MITI allows a second), the strongest."""
+    points = [mi.elements[label].points for label in option.codes.get("mi", ())
+              if label in mi.elements]
+    return max(points) if points else None
 
 
 def _warn(scenario: Scenario, option: Option, message: str, hint: str) -> Problem:
@@ -35,14 +37,16 @@ def best_is_most_adherent(scenario: Scenario, node: Node, mi: Framework) -> list
     found: list[Problem] = []
     for best in (o for o in node.options if o.grade == "best"):
         weight = _weight(best, mi)
-        if weight is None or best.code("mi") in INFORMATION_CODES:
+        if weight is None or any(label in INFORMATION_CODES
+                                 for label in best.codes.get("mi", ())):
             continue
         stronger = [o for o in node.options
                     if (w := _weight(o, mi)) is not None and w > weight]
         if stronger:
             other = max(stronger, key=lambda o: (_weight(o, mi) or 0,
                                                  GRADE_POINTS.get(o.grade, 0), -o.number))
-            name = mi.elements[other.code("mi") or ""].name
+            name = max((mi.elements[label] for label in other.codes.get("mi", ())
+                        if label in mi.elements), key=lambda e: e.points).name
             found.append(_warn(
                 scenario, best,
                 f"option {best.number} of node '{node.id}' is graded best, but option "
@@ -56,13 +60,13 @@ def harmful_codes_are_harmful(scenario: Scenario, node: Node, mi: Framework) -> 
     """Harmful versus unhelpful: confronting attacks the relationship, so it is harmful."""
     return [_warn(scenario, option,
                   f"option {option.number} of node '{node.id}' is graded unhelpful but coded "
-                  f"{mi.elements[option.code('mi') or ''].name}, which the rubric grades "
-                  "harmful",
+                  f"{mi.elements[label].name}, which the rubric grades harmful",
                   "grade it harmful, or recode it if it does not argue, shame, warn or "
                   "doubt them")
-            for option in node.options
-            if option.grade == "unhelpful" and option.code("mi") in HARMFUL_CODES
-            and option.code("mi") in mi.elements]
+            for option in node.options if option.grade == "unhelpful"
+            for label in [next((c for c in option.codes.get("mi", ())
+                                if c in HARMFUL_CODES and c in mi.elements), None)]
+            if label is not None]
 
 
 def safety_failures_are_harmful(scenario: Scenario, node: Node) -> list[Problem]:

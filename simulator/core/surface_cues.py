@@ -186,7 +186,7 @@ def players(frameworks: Mapping[str, Framework]) -> dict[str, tuple[str, Picker]
         "first": ("the first option", lambda node: node.options[0].number),
         "last": ("the last option", lambda node: node.options[-1].number),
         "question": ("a question", lambda node: _first_where(
-            node, lambda o: o.code("mi") in questions)),
+            node, lambda o: any(label in questions for label in o.codes.get("mi", ())))),
         "you": ("the option with 'you'", lambda node: _first_where(
             node, lambda o: _YOU.search(o.text) is not None)),
     }

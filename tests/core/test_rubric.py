@@ -55,3 +55,17 @@ def test_a_harmful_safety_failure_is_fine(tmp_path: Path) -> None:
         "        explain: Argues.\n",
         "        explain: Argues.\n        safety_failure: blames the victim\n"))
     assert not any("safety" in w for w in warnings), warnings
+
+
+def test_a_second_mi_code_counts(tmp_path: Path) -> None:
+    """MITI allows a second code; the rubric reads the stronger or the confronting one."""
+    warnings = warnings_for(
+        tmp_path, ("grade: unhelpful\n        codes: {mi: CQ}",
+                   "grade: unhelpful\n        codes: {mi: [CQ, Confront]}"))
+    assert any("option 3 of node 'opening' is graded unhelpful but coded Confronting" in w
+               for w in warnings), warnings
+    warnings = warnings_for(
+        tmp_path, ("grade: unhelpful\n        codes: {mi: CQ}",
+                   "grade: unhelpful\n        codes: {mi: [CQ, AF]}"),
+        (BEST_CR, "grade: best\n        codes: {mi: [SR, CR]"))
+    assert not any("more MI-adherent" in w for w in warnings), warnings
