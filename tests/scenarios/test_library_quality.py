@@ -30,21 +30,8 @@ def path(request: pytest.FixtureRequest) -> Path:
     return request.param
 
 
-# A grade the rubric (scenarios/README.md) questions but whose explanation argues for it:
-# left to the scenario's authors. Each must still be printed, so a fix removes it here.
-RUBRIC_QUESTIONS = {
-    "school-non-attendance": [
-        "option 2 of node 'art' is graded best, but option 3 (Complex reflection) is more "
-        "MI-adherent"],
-}
-
-
 def test_validates_with_no_errors_or_warnings(path: Path) -> None:
-    problems = [str(p) for p in validate_file(path).problems]
-    known = RUBRIC_QUESTIONS.get(path.stem, [])
-    for message in known:
-        assert any(message in p for p in problems), f"fixed? remove it: {message}"
-    assert [p for p in problems if not any(m in p for m in known)] == []
+    assert [str(p) for p in validate_file(path).problems] == []
 
 
 def test_no_surface_cue_gives_the_best_response_away(path: Path) -> None:

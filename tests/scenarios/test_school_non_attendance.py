@@ -13,7 +13,7 @@ from tests.scenarios import golden
 SCENARIO_ID = "school-non-attendance"
 
 # Light, reflective and curious throughout; honest about confidentiality; her own plan.
-BEST = [2, 4, 1, 3, 2, 1, 4, 3, 1, 2, 4, 1, 3]
+BEST = [2, 4, 1, 3, 3, 1, 4, 3, 1, 2, 4, 1, 3]
 # Plainer responses: she opens up only after the noise upstairs, and the visit ends
 # without the trust or openness for a plan of her own.
 MIXED = [3, 2, 3, 4, 2, 4, 1, 4, 1, 4, 2, 2, 4]
