@@ -82,3 +82,15 @@ def test_a_false_promise_of_secrecy_is_never_graded_well(scenario: Scenario) -> 
 
 def test_every_decision_offers_a_real_choice(scenario: Scenario) -> None:
     golden.assert_every_decision_offers_a_real_choice(scenario)
+
+
+def test_a_promise_of_secrecy_is_named_in_the_debrief_and_caps_the_score(
+        scenario: Scenario) -> None:
+    """Promising secrecy calms Leah, so the visit can still end well; the debrief must
+    not then praise the learner for answering honestly."""
+    promised = golden.play(scenario, [2, 4, 1, 3, 3, 1, 4, 3, 1, 3, 4, 1, 3])
+    assert promised["ending"]["id"] == "engaged"
+    assert "you promised to keep it all secret" in promised["ending"]["debrief"]
+    assert promised["report"]["overall"]["score"] <= 40
+    honest = golden.play(scenario, BEST)["ending"]["debrief"]
+    assert "did not promise a secrecy you could not keep" in honest
