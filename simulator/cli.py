@@ -57,8 +57,12 @@ def _parser() -> argparse.ArgumentParser:
     paths.add_argument("--history", metavar="FILE",
                        help="the history database to read (default: the app's own)")
 
-    graph = commands.add_parser("graph", help="print the scenario as a Mermaid diagram")
+    graph = commands.add_parser("graph", help="print the scenario as a Mermaid diagram, or "
+                                "draw its map as an SVG picture")
     graph.add_argument("path")
+    graph.add_argument("--svg", metavar="FILE",
+                       help="write the map as an SVG picture to FILE (- prints it) instead "
+                            "of printing Mermaid; open it in a web browser")
 
     studio = commands.add_parser("studio", help="open the writers' studio: the scenario map, "
                                  "live errors and play from any node")
@@ -258,6 +262,18 @@ def cmd_paths(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_graph(args: argparse.Namespace, out: TextIO) -> int:
+    if args.svg:
+        from .core.map_svg import svg_map, write_map
+
+        scenario = load_scenario(args.path)
+        if args.svg == "-":
+            out.write(svg_map(scenario))
+            return 0
+        size = write_map(scenario, args.svg)
+        print(f"wrote {args.svg} ({size / 1024:.0f} KB): the map of '{scenario.title}', "
+              f"{len(scenario.nodes)} moments and {len(scenario.endings)} endings; open it in "
+              "a web browser", file=out)
+        return 0
     from .core.graph import mermaid  # pulls in transitions' diagrams and asyncio
 
     out.write(mermaid(load_scenario(args.path)))
