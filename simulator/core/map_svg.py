@@ -234,7 +234,7 @@ class _Labels:
         point = (anchor, curve.start[1])  # an arrow going back or up: on its port's line
         if forward:  # where the arrow passes the anchor (x only grows along it)
             low, high = 0.0, 1.0
-            for _ in range(24):
+            for _ in range(12):  # to a 4096th of the curve, about a pixel
                 middle = (low + high) / 2
                 low, high = (middle, high) if curve.at(middle)[0] < anchor else (low, middle)
             point = (anchor, curve.at(high)[1])

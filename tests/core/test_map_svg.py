@@ -133,6 +133,23 @@ def test_every_bundled_scenario_draws_every_node_ending_and_branch(path: Path) -
         assert my + y > 0 and my + y + map_svg.BOX_H < height
 
 
+# Everything the map may use: SVG 1.1 elements and attributes that browsers, Inkscape,
+# LibreOffice, librsvg and QtSvg all draw (no CSS, no SVG 2, no scripts, no links).
+SVG11_ELEMENTS = {"svg", "title", "desc", "g", "rect", "path", "polygon", "circle", "text"}
+SVG11_ATTRIBUTES = {
+    "version", "width", "height", "viewBox", "font-family", "font-size", "font-weight",
+    "text-anchor", "fill", "fill-opacity", "stroke", "stroke-width", "stroke-opacity",
+    "stroke-dasharray", "class", "transform", "x", "y", "rx", "cx", "cy", "r", "d", "points"}
+
+
+@pytest.mark.parametrize("path", [BUNDLED[0], MINI], ids=lambda p: p.stem)
+def test_the_map_uses_only_plain_svg_1_1(path: Path) -> None:
+    root = parse(map_svg.svg_map(load_scenario(path)))
+    tags = {element.tag.removeprefix(SVG) for element in root.iter()}
+    assert tags <= SVG11_ELEMENTS
+    assert {name for element in root.iter() for name in element.attrib} <= SVG11_ATTRIBUTES
+
+
 HOSTILE_TITLE = "<script>alert(1)</script> & \"both\" 'quotes' ]]> \x01\x1b[31m\x7f\ufffe"
 
 
