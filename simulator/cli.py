@@ -270,7 +270,7 @@ def cmd_graph(args: argparse.Namespace, out: TextIO) -> int:
             out.write(svg_map(scenario))
             return 0
         size = write_map(scenario, args.svg)
-        print(f"wrote {args.svg} ({size / 1024:.0f} KB): the map of '{scenario.title}', "
+        print(f"wrote {args.svg} ({size / 1024:.0f} KB): the map of '{scenario.id}', "
               f"{len(scenario.nodes)} moments and {len(scenario.endings)} endings; open it in "
               "a web browser", file=out)
         return 0

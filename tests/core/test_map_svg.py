@@ -97,8 +97,8 @@ def _with_outcomes(scenario: Scenario, outcomes: dict[str, str]) -> Scenario:
 
 
 def test_a_colluded_ending_is_brown_and_an_unknown_outcome_still_draws() -> None:
-    """'colluded' is on its way from another branch; an outcome the map does not know
-    yet must still draw, in grey, under its own name."""
+    """'colluded' has its own brown; an outcome added to the format before the map
+    learns its colour must still draw, in grey, under its own name."""
     scenario = _with_outcomes(load_scenario(MINI), {"partial": "colluded",
                                                     "walkout": "stalemate"})
     root = parse(map_svg.svg_map(scenario))
