@@ -323,6 +323,9 @@ def svg_map(scenario: Scenario) -> str:
         if edge.condition:
             labels.add(source.column, curve, edge.condition,
                        GRADE_COLOURS.get(edge.grade, UNKNOWN_GRADE), forward=columns > 0)
+    for lx, ly, lw, lh in (rect for rects in labels.placed.values() for rect in rects):
+        xs.append(lx + lw)  # a label pushed down a crowded gap can pass the last row
+        ys.append(ly + lh)
     key_parts, key_width, key_height = _key(scenario, MARGIN)
     dx = MARGIN - min(xs)
     dy = MARGIN + key_height - min(ys)

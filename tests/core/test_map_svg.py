@@ -131,6 +131,13 @@ def test_every_bundled_scenario_draws_every_node_ending_and_branch(path: Path) -
         x, y = translation(box)
         assert mx + x > 0 and mx + x + map_svg.BOX_W < width
         assert my + y > 0 and my + y + map_svg.BOX_H < height
+    boxes = [translation(box) for box in groups(root, "node") + groups(root, "ending")]
+    for label in groups(root, "condition"):  # in the picture, and never over a box's text
+        rect = label.find(f"{SVG}rect")
+        x, y, w, h = (float(rect.get(k)) for k in ("x", "y", "width", "height"))
+        assert mx + x > 0 and mx + x + w < width and my + y > 0 and my + y + h < height
+        assert not [(bx, by) for bx, by in boxes if x < bx + map_svg.BOX_W and bx < x + w
+                    and y < by + map_svg.BOX_H and by < y + h]
 
 
 # Everything the map may use: SVG 1.1 elements and attributes that browsers, Inkscape,
