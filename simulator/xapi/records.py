@@ -1,0 +1,77 @@
+"""Where sessions meet the queue: what the app calls after each save, what the CLI
+exports, and what a class report reads back from the LRS.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+from .actor import Learner, build_actor
+from .client import LrsClient
+from .outbox import Outbox
+from .statements import Statement, session_statements, statement_id
+from .vocab import scenario_iri
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+def _duration(started_at: str, now: str) -> str | None:
+    from .statements import iso_duration
+
+    try:
+        seconds = (datetime.fromisoformat(now) - datetime.fromisoformat(started_at))
+    except ValueError:
+        return None
+    return iso_duration(seconds.total_seconds())
+
+
+def queue_session(outbox: Outbox, report: Mapping[str, Any], session_id: str,
+                  learner: Learner, now: str | None = None) -> int:
+    """Queue what a session has earned so far (call after every save); returns how many
+    statements are new. Cheap to repeat: ids are stable and the queue ignores repeats."""
+    now = now or _now()
+    actor = build_actor(learner)
+    started_at = now
+    duration = None
+    if report["finished"]:  # the time from the first statement to the ending
+        first = statement_id(session_id, "initialized")
+        for queued in outbox.session_statements(session_id):
+            if queued["id"] == first:
+                started_at = queued["timestamp"]
+        duration = _duration(started_at, now)
+    statements = session_statements(report, session_id, actor, started_at=started_at,
+                                    now=now, duration=duration)
+    return outbox.enqueue(session_id, statements)
+
+
+def export_session(report: Mapping[str, Any], session_id: str, learner: Learner, *,
+                   started_at: str, updated_at: str,
+                   outbox: Outbox | None = None) -> list[Statement]:
+    """A session's statements for a file: those already queued as they were queued (same
+    ids and times as the LRS got), the rest built from the saved report."""
+    built = session_statements(report, session_id, build_actor(learner),
+                               started_at=started_at, now=updated_at,
+                               duration=(_duration(started_at, updated_at)
+                                         if report["finished"] else None))
+    queued = {s["id"]: s for s in outbox.session_statements(session_id)} if outbox else {}
+    return [queued.get(s["id"], s) for s in built]
+
+
+def class_statements(client: LrsClient, learners: Iterable[Learner],
+                     scenario_id: str | None = None) -> dict[str, list[dict[str, Any]]]:
+    """Each learner's statements in the LRS (optionally for one scenario), by account name.
+
+    For the class report: the same records the hand-in files carry, read back from the
+    LRS instead. Filters by agent (and activity), which every conformant LRS supports.
+    """
+    activity = scenario_iri(scenario_id) if scenario_id else None
+    found: dict[str, list[dict[str, Any]]] = {}
+    for learner in learners:
+        agent = {k: v for k, v in build_actor(learner).items() if k != "name"}
+        found[learner.account_name or learner.email] = list(
+            client.statements(agent=agent, activity=activity))
+    return found
