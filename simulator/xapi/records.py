@@ -61,17 +61,29 @@ def export_session(report: Mapping[str, Any], session_id: str, learner: Learner,
     return [queued.get(s["id"], s) for s in built]
 
 
+def _about(statement: Mapping[str, Any], activity: str) -> bool:
+    """Is the statement about `activity` or one of its parts (a decision in it)?"""
+    object_id = str(statement.get("object", {}).get("id", ""))
+    if object_id == activity or object_id.startswith(activity + "/"):
+        return True
+    parents = statement.get("context", {}).get("contextActivities", {}).get("parent", [])
+    return any(isinstance(p, Mapping) and p.get("id") == activity for p in parents)
+
+
 def class_statements(client: LrsClient, learners: Iterable[Learner],
                      scenario_id: str | None = None) -> dict[str, list[dict[str, Any]]]:
     """Each learner's statements in the LRS (optionally for one scenario), by account name.
 
     For the class report: the same records the hand-in files carry, read back from the
-    LRS instead. Filters by agent (and activity), which every conformant LRS supports.
+    LRS instead. The LRS is asked by agent only and the scenario is picked out here:
+    the ``activity`` filter is not dependable across LRSs (Ralph 5.1's file backend
+    matches nothing with it, as with ``verb``), while ``agent`` works everywhere.
     """
     activity = scenario_iri(scenario_id) if scenario_id else None
     found: dict[str, list[dict[str, Any]]] = {}
     for learner in learners:
         agent = {k: v for k, v in build_actor(learner).items() if k != "name"}
-        found[learner.account_name or learner.email] = list(
-            client.statements(agent=agent, activity=activity))
+        statements = client.statements(agent=agent)
+        found[learner.account_name or learner.email] = [
+            s for s in statements if activity is None or _about(s, activity)]
     return found

@@ -14,6 +14,7 @@ from simulator.xapi.records import queue_session
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 MINI = DATA / "valid" / "mini.yaml"
+GUIDE = DATA / "valid" / "guide_example.yaml"
 LEARNER = Learner("Ann Example", "s1234567", "https://www.example.edu")
 
 

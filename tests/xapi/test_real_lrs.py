@@ -18,7 +18,7 @@ from simulator.xapi.records import class_statements
 from simulator.xapi.sender import Sender, SendLoop, SendStatus
 from simulator.xapi.vocab import scenario_iri
 
-from .helpers import LEARNER, MINI, play_and_queue
+from .helpers import GUIDE, LEARNER, MINI, play_and_queue
 from .lrs import PASSWORD, USER, Lrs, free_port, lrs_environment
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -42,6 +42,8 @@ def test_a_played_session_is_stored_and_reads_back(lrs: Lrs, tmp_path: Path) -> 
     agent = {k: v for k, v in build_actor(LEARNER).items() if k != "name"}
     stored = list(client.statements(agent=agent))
     assert sorted(s["id"] for s in stored) == sorted(s["id"] for s in queued)
+    paged = list(client.statements(agent=agent, limit=2))  # follows the LRS's "more" links
+    assert sorted(s["id"] for s in paged) == sorted(s["id"] for s in queued)
     first_answer = next(client.statements(statement_id=queued[1]["id"]))
     assert first_answer["result"]["response"] == "option-1"
     extensions = first_answer["result"]["extensions"]
@@ -138,7 +140,8 @@ def test_a_class_report_reads_each_learners_records_back(lrs: Lrs, tmp_path: Pat
     with History(tmp_path / "h.sqlite3") as history, Outbox(history.path) as outbox:
         play_and_queue(history, outbox, [1, 1])
         play_and_queue(history, outbox, [2], learner=other)  # walks out: 4 statements
-        assert Sender(outbox, client_for(lrs)).drain().sent == 9
+        play_and_queue(history, outbox, [1], path=GUIDE)  # another scenario: left out
+        assert Sender(outbox, client_for(lrs)).drain().sent == 9 + 2
     found = class_statements(client_for(lrs), [LEARNER, other], scenario_id="mini")
     assert {k: len(v) for k, v in found.items()} == {"s1234567": 5, "s7654321": 4}
     assert {s["actor"]["account"]["name"] for s in found["s7654321"]} == {"s7654321"}
