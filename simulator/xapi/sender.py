@@ -124,7 +124,9 @@ class SendStatus:
 
 def backoff(failures: int, base: float = BASE_DELAY_S, cap: float = MAX_DELAY_S) -> float:
     """Seconds to wait after `failures` failures in a row: 2, 4, 8 ... up to the cap."""
-    return min(cap, base * 2 ** max(0, failures - 1))
+    # The exponent is capped: after a week offline `failures` is in the thousands, and
+    # 2.0 ** 1100 no longer fits in a float.
+    return min(cap, base * 2.0 ** min(max(0, failures - 1), 60))
 
 
 class SendLoop:

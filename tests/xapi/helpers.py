@@ -15,6 +15,7 @@ from simulator.xapi.records import queue_session
 DATA = Path(__file__).resolve().parents[1] / "data"
 MINI = DATA / "valid" / "mini.yaml"
 GUIDE = DATA / "valid" / "guide_example.yaml"
+ROOT_SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 LEARNER = Learner("Ann Example", "s1234567", "https://www.example.edu")
 
 
