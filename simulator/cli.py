@@ -22,6 +22,7 @@ from .core.report import build_report
 from .core.routes import STRATEGIES, reachable_endings, routes, strategy, walk
 from .core.session import MODES, Session
 from .core.surface_cues import measure
+from .xapi import command as xapi_command
 
 DEFAULT_SCENARIOS = Path(__file__).resolve().parent.parent / "scenarios"
 
@@ -75,6 +76,7 @@ def _parser() -> argparse.ArgumentParser:
     schema.add_argument("--path", action="store_true",
                         help="print the first line that points an editor at the schema, "
                              "for a scenario file kept outside the scenarios folder")
+    xapi_command.add_parser(commands)
     return parser
 
 
@@ -318,7 +320,7 @@ def _start_app(scenario_id: str | None) -> int:
 
 
 COMMANDS = {"validate": cmd_validate, "walk": cmd_walk, "paths": cmd_paths, "graph": cmd_graph,
-            "schema": cmd_schema, "studio": cmd_studio}
+            "schema": cmd_schema, "studio": cmd_studio, "xapi": xapi_command.cmd_xapi}
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:

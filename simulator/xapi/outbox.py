@@ -214,3 +214,28 @@ class Outbox:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def queued_statements(path: Path, session_id: str) -> list[dict[str, Any]]:
+    """A session's queued statements, read without writing anything (for exports).
+
+    Opened read-only: a report about a history file must not change it, and a history
+    that never had sending switched on has no queue table at all.
+    """
+    try:
+        conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True,
+                               timeout=BUSY_TIMEOUT_S)
+    except sqlite3.Error:
+        return []
+    try:
+        if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND "
+                        "name = 'xapi_outbox'").fetchone() is None:
+            return []
+        rows = conn.execute("SELECT statement FROM xapi_outbox WHERE session_id = ? "
+                            "ORDER BY seq", (session_id,)).fetchall()
+        return [json.loads(row[0]) for row in rows]
+    except (sqlite3.Error, ValueError):
+        return []
+    finally:
+        conn.close()
+

@@ -50,15 +50,15 @@ def queue_session(outbox: Outbox, report: Mapping[str, Any], session_id: str,
 
 def export_session(report: Mapping[str, Any], session_id: str, learner: Learner, *,
                    started_at: str, updated_at: str,
-                   outbox: Outbox | None = None) -> list[Statement]:
+                   queued: Iterable[Statement] = ()) -> list[Statement]:
     """A session's statements for a file: those already queued as they were queued (same
     ids and times as the LRS got), the rest built from the saved report."""
     built = session_statements(report, session_id, build_actor(learner),
                                started_at=started_at, now=updated_at,
                                duration=(_duration(started_at, updated_at)
                                          if report["finished"] else None))
-    queued = {s["id"]: s for s in outbox.session_statements(session_id)} if outbox else {}
-    return [queued.get(s["id"], s) for s in built]
+    already = {s["id"]: s for s in queued}
+    return [already.get(s["id"], s) for s in built]
 
 
 def _about(statement: Mapping[str, Any], activity: str) -> bool:

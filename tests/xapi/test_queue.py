@@ -86,7 +86,7 @@ def test_the_queue_survives_closing_and_the_history_still_opens(tmp_path: Path) 
 
 def test_nothing_invalid_is_ever_queued(tmp_path: Path) -> None:
     with Outbox(tmp_path / "h.sqlite3") as outbox:
-        with pytest.raises(InvalidStatement, match="statement.actor: needs 'actor'|needs 'actor'"):
+        with pytest.raises(InvalidStatement, match="statement: needs 'actor'"):
             outbox.enqueue("s", [{"id": "fd41c918-b88b-4b20-a0a5-a4c32391aaa0",
                                   "verb": {"id": "http://x.example/v"},
                                   "object": {"id": "http://x.example/o"}}])

@@ -147,6 +147,27 @@ def test_a_class_report_reads_each_learners_records_back(lrs: Lrs, tmp_path: Pat
     assert {s["actor"]["account"]["name"] for s in found["s7654321"]} == {"s7654321"}
 
 
+def test_xapi_send_from_the_command_line_drains_the_apps_queue(lrs: Lrs) -> None:
+    import io
+
+    from simulator.cli import main
+    from simulator.storage.history import default_path
+    from simulator.xapi.config import XapiConfigStore, XapiSettings
+
+    XapiConfigStore().save(XapiSettings(send=True, endpoint=lrs.endpoint, key=USER,
+                                        account_name=LEARNER.account_name,
+                                        account_homepage=LEARNER.homepage), PASSWORD)
+    with History(default_path()) as history, Outbox(history.path) as outbox:
+        play_and_queue(history, outbox, [1, 1])
+    out = io.StringIO()
+    assert main(["xapi", "send"], out) == 0
+    assert "sent 5; 0 still waiting" in out.getvalue()
+    out = io.StringIO()
+    assert main(["xapi", "status"], out) == 0
+    assert "sending is on; 0 waiting, 5 sent, 0 refused" in out.getvalue()
+    assert len(lrs.stored_ids()) == 5
+
+
 def test_the_lrs_fixture_fails_clearly_when_ralph_cannot_start(tmp_path: Path) -> None:
     env = lrs_environment(tmp_path)
     env["RALPH_RUNSERVER_BACKEND"] = "no-such-backend"

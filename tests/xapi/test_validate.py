@@ -96,7 +96,7 @@ def test_a_complete_statement_passes() -> None:
 def test_each_broken_rule_is_named(path: str, value: Any, expected: str) -> None:
     problems = statement_problems(broken(path, value))
     assert any(expected in problem for problem in problems), problems
-    with pytest.raises(InvalidStatement, match="breaks the xAPI 1.0.3 rules"):
+    with pytest.raises(InvalidStatement, match=r"breaks the xAPI 1\.0\.3 rules"):
         check_statement(broken(path, value))
 
 
