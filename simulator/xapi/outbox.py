@@ -122,17 +122,24 @@ class Outbox:
         queued. With `replace_unsent`, `statements` is the session's whole current set:
         unsent ones not in it (a response taken back in practice) are dropped.
         """
-        for statement in statements:
+        with self._lock:
+            known = {row[0] for row in self._require().execute(
+                "SELECT id FROM xapi_outbox WHERE session_id = ?", (session_id,))}
+        # Only new statements are checked and encoded: a session re-queued after every
+        # turn would otherwise redo all its earlier turns each time.
+        fresh = [s for s in statements if s.get("id") not in known]
+        for statement in fresh:
             check_statement(statement)
+        stamp = _now()
         rows = [(s["id"], session_id, json.dumps(s, ensure_ascii=False, sort_keys=True),
-                 _now()) for s in statements]
+                 stamp) for s in fresh]
         with self._transaction("queue your learning records") as conn:
             before = conn.total_changes
             conn.executemany("INSERT OR IGNORE INTO xapi_outbox (id, session_id, statement, "
                              "queued_at) VALUES (?, ?, ?, ?)", rows)
             added = conn.total_changes - before
             if replace_unsent:
-                keep = [row[0] for row in rows]
+                keep = [s["id"] for s in statements]
                 marks = ",".join("?" * len(keep))
                 conn.execute(f"DELETE FROM xapi_outbox WHERE session_id = ? AND sent_at IS NULL"
                              f" AND id NOT IN ({marks})", [session_id, *keep])
@@ -190,6 +197,14 @@ class Outbox:
                 "SELECT statement FROM xapi_outbox WHERE session_id = ? ORDER BY seq",
                 (session_id,)).fetchall()
         return [json.loads(row[0]) for row in rows]
+
+    def timestamp_of(self, ident: str) -> str | None:
+        """The time a queued statement carries (None if it was never queued)."""
+        with self._lock:
+            row = self._require().execute(
+                "SELECT json_extract(statement, '$.timestamp') FROM xapi_outbox WHERE id = ?",
+                (ident,)).fetchone()
+        return None if row is None or row[0] is None else str(row[0])
 
     def last_error(self) -> str | None:
         with self._lock:

@@ -38,10 +38,7 @@ def queue_session(outbox: Outbox, report: Mapping[str, Any], session_id: str,
     started_at = now
     duration = None
     if report["finished"]:  # the time from the first statement to the ending
-        first = statement_id(session_id, "initialized")
-        for queued in outbox.session_statements(session_id):
-            if queued["id"] == first:
-                started_at = queued["timestamp"]
+        started_at = outbox.timestamp_of(statement_id(session_id, "initialized")) or now
         duration = _duration(started_at, now)
     statements = session_statements(report, session_id, actor, started_at=started_at,
                                     now=now, duration=duration)

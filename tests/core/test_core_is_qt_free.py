@@ -15,7 +15,7 @@ def guarded(name, *args, **kwargs):
     return real_import(name, *args, **kwargs)
 builtins.__import__ = guarded
 import simulator.core, simulator.cli
-for pkg in ("simulator.core", "simulator.storage"):
+for pkg in ("simulator.core", "simulator.storage", "simulator.xapi"):
     try:
         module = importlib.import_module(pkg)
     except ModuleNotFoundError:
