@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication
 from simulator.core.errors import RapportError
 from simulator.storage.paths import log_file
 
-from . import dialogs, resources
+from . import dialogs, learning_records, resources
 from .crash import CrashHandler
 from .main_window import MainWindow
 from .settings import Settings
@@ -113,6 +113,7 @@ def run_app(scenario_id: str | None = None, argv: list[str] | None = None) -> in
     windows: list[MainWindow] = []
     crash = CrashHandler(lambda: windows[0] if windows else None, log_file()).install()
     opened: list[History] = []
+    records: learning_records.LearningRecords | None = None
 
     def attach_history() -> None:
         """After the first paint: the window is up before the history file is opened."""
@@ -120,6 +121,7 @@ def run_app(scenario_id: str | None = None, argv: list[str] | None = None) -> in
         if history is not None:
             opened.append(history)
         window.set_history(history)
+        records.open(history)
         announce_recovery(window, history)
 
     later = QTimer()
@@ -128,6 +130,7 @@ def run_app(scenario_id: str | None = None, argv: list[str] | None = None) -> in
     try:
         window = create_window(Settings(), None, scenario_id=scenario_id)
         windows.append(window)
+        records = learning_records.attach(window)
         window.show()
         later.start(0)
         log.info("Rapport started")
@@ -137,6 +140,8 @@ def run_app(scenario_id: str | None = None, argv: list[str] | None = None) -> in
         return 1
     finally:
         later.stop()
+        if records is not None:
+            records.close()
         crash.uninstall()
         for history in opened:
             history.close()

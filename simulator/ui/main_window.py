@@ -52,6 +52,7 @@ NAV = (("library", "Library"), ("history", "History"), ("settings", "Settings"))
 class MainWindow(SessionFlow, QMainWindow):
     conversation_started = Signal(object)  # SessionController
     report_shown = Signal(dict)
+    page_built = Signal(str, object)  # a screen's name and the screen, when first built
 
     def __init__(self, settings: Settings, history: History | None, folders: list[Path],
                  loader: ScenarioLoader | None = None, open_scenario: str | None = None,
@@ -168,6 +169,7 @@ class MainWindow(SessionFlow, QMainWindow):
         if page is None:
             page = self._pages[name] = getattr(self, f"_build_{name}")()
             self.stack.addWidget(page)
+            self.page_built.emit(name, page)
         return page
 
     def _build_briefing(self) -> BriefingPage:

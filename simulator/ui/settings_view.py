@@ -88,6 +88,7 @@ class SettingsPage(QWidget):
         row.addWidget(self.clear_folder)
         folder_layout.addLayout(row)
         layout.addWidget(folder_card)
+        self._sections = layout
         self.where = label("", "small")
         self.where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.where)
@@ -101,6 +102,10 @@ class SettingsPage(QWidget):
             lambda: self._emit("default_mode", self.mode.currentData()))
         self.meters.toggled.connect(lambda on: self._emit("meters", on))
         self._updating = False
+
+    def add_section(self, widget: QWidget) -> None:
+        """Add a card after the built-in ones (other features bring their own settings)."""
+        self._sections.insertWidget(self._sections.indexOf(self.where), widget)
 
     @staticmethod
     def _form_label(text: str, buddy: QWidget) -> QWidget:

@@ -21,9 +21,11 @@ from typing import Any
 
 from simulator.core.errors import RapportError
 
+from .endpoint import LrsConfig, check_endpoint
 from .vocab import XAPI_VERSION
 
-TIMEOUT_S = 20.0
+__all__ = ["Answer", "LrsClient", "LrsConfig", "LrsError", "Outcome", "check_endpoint"]
+
 MAX_PAGES = 1000
 
 
@@ -46,32 +48,6 @@ class Answer:
 
 class LrsError(RapportError):
     """Reading from the LRS failed; the message says why and what to do."""
-
-
-@dataclass(frozen=True)
-class LrsConfig:
-    """Where the LRS is and how to sign in (HTTP Basic, as xAPI LRSs use)."""
-
-    endpoint: str
-    key: str
-    secret: str
-    timeout: float = TIMEOUT_S
-
-    @property
-    def statements_url(self) -> str:
-        base = self.endpoint.strip()
-        return base + ("" if base.endswith("/") else "/") + "statements"
-
-
-def check_endpoint(endpoint: str) -> str | None:
-    """Why an endpoint address cannot work, or None if it looks right."""
-    parts = urllib.parse.urlsplit(endpoint.strip())
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        return ("the LRS address must start with https:// (for example "
-                "https://lrs.example.edu/xapi/); your institution gives you this address")
-    if parts.query or parts.fragment:
-        return "the LRS address must not contain ? or #; use the address your LRS gives"
-    return None
 
 
 class LrsClient:

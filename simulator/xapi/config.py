@@ -20,11 +20,10 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from simulator.core.errors import RapportError
-from simulator.storage.paths import data_dir
+from simulator.storage.paths import ENV_VAR, data_dir
 
 from .actor import Learner
-from .client import LrsConfig, check_endpoint
-from .validate import is_irl
+from .endpoint import LrsConfig, check_endpoint
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +51,8 @@ class XapiSettings:
 
     def problems(self) -> list[str]:
         """What stops statements being sent with these settings, in the learner's words."""
+        from .validate import is_irl  # its patterns are compiled only when first needed
+
         found = []
         endpoint_problem = check_endpoint(self.endpoint)
         if endpoint_problem:
@@ -138,6 +139,10 @@ def _working_keyring() -> Any | None:
 
 
 def secret_store(folder: Path | None = None) -> SecretStore:
+    """The keyring if it works, else a private file; always the file when RAPPORT_DATA_DIR
+    is set (a classroom machine or a test run keeps everything in that one folder)."""
+    if os.environ.get(ENV_VAR, "").strip():
+        return FileSecretStore((folder or data_dir()) / SECRET_FILE)
     keyring = _working_keyring()
     if keyring is not None:
         return KeyringSecretStore(keyring)

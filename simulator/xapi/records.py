@@ -6,13 +6,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .actor import Learner, build_actor
-from .client import LrsClient
-from .outbox import Outbox
 from .statements import Statement, session_statements, statement_id
 from .vocab import scenario_iri
+
+if TYPE_CHECKING:
+    from .client import LrsClient
+    from .outbox import Outbox
 
 
 def _now() -> str:
