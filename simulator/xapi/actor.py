@@ -40,6 +40,6 @@ def build_actor(learner: Learner) -> dict[str, Any]:
         actor["mbox"] = f"mailto:{learner.email.strip()}"
     else:
         raise ActorError("Learning records need to say who you are: fill in your student id "
-                         "and your institution's web address under Settings, Learning "
+                         "and your university's web address under Settings, Learning "
                          "records.")
     return actor

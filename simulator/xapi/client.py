@@ -98,8 +98,8 @@ class LrsClient:
         if status == 413:
             return Answer(Outcome.TOO_LARGE, status, "the LRS found the batch too large")
         if status == 400:
-            return Answer(Outcome.INVALID, status, f"the LRS refused the record as invalid "
-                                                   f"({detail})")
+            return Answer(Outcome.INVALID, status,
+                          f"the record store refused the record as invalid ({detail})")
         return Answer(Outcome.RETRY, status, f"the learning record store answered {status} "
                       f"({detail}); Rapport will try again later")
 

@@ -31,7 +31,7 @@ def add_parser(commands: Any) -> None:
     export.add_argument("--account", metavar="ID",
                         help="the learner's student id (default: from the settings)")
     export.add_argument("--homepage", metavar="URL",
-                        help="the institution's web address (default: from the settings)")
+                        help="the university's web address (default: from the settings)")
     actions.add_parser("status", help="how many learning records are waiting to be sent")
     actions.add_parser("send", help="send the waiting learning records now")
 

@@ -58,11 +58,11 @@ class XapiSettings:
         if endpoint_problem:
             found.append(endpoint_problem)
         if not self.key.strip():
-            found.append("the key is missing; your institution gives you a key and a secret")
+            found.append("the key is missing; your tutor gives you a key and a secret")
         if not self.account_name.strip():
-            found.append("your student id (or user name at your institution) is missing")
+            found.append("your student id (or user name at your university) is missing")
         if not is_irl(self.account_homepage.strip()):
-            found.append("your institution's web address must start with https:// (for "
+            found.append("your university's web address must start with https:// (for "
                          "example https://www.example.edu)")
         return found
 

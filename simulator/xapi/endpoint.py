@@ -32,8 +32,9 @@ def check_endpoint(endpoint: str) -> str | None:
     """Why an endpoint address cannot work, or None if it looks right."""
     parts = urllib.parse.urlsplit(endpoint.strip())
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        return ("the LRS address must start with https:// (for example "
-                "https://lrs.example.edu/xapi/); your institution gives you this address")
+        return ("the record store address must start with https:// (for example "
+                "https://lrs.example.edu/xapi/); your tutor gives you this address")
     if parts.query or parts.fragment:
-        return "the LRS address must not contain ? or #; use the address your LRS gives"
+        return ("the record store address must not contain ? or #; use the address your "
+                "tutor gave you")
     return None

@@ -79,7 +79,7 @@ def test_the_card_saves_settings_and_keeps_the_secret_private(
     assert card.problems.text() == ""
     card.homepage.setText("www.example.edu")
     card.save.click()
-    assert card.problems.text().startswith("Not sending yet: your institution's web address "
+    assert card.problems.text().startswith("Not sending yet: your university's web address "
                                            "must start with https://")
 
 

@@ -75,11 +75,11 @@ def test_a_damaged_settings_file_means_sending_stays_off(tmp_path: Path) -> None
 
 
 @pytest.mark.parametrize(("field", "value", "message"), [
-    ("endpoint", "lrs.example.edu", "the LRS address must start with https://"),
+    ("endpoint", "lrs.example.edu", "the record store address must start with https://"),
     ("endpoint", "https://lrs.example.edu/xapi?x=1", "must not contain ? or #"),
     ("key", " ", "the key is missing"),
     ("account_name", "", "your student id"),
-    ("account_homepage", "example.edu", "your institution's web address must start with"),
+    ("account_homepage", "example.edu", "your university's web address must start with"),
 ])
 def test_incomplete_settings_say_what_is_missing(field: str, value: str, message: str) -> None:
     from dataclasses import replace
@@ -132,7 +132,7 @@ def test_export_mistakes_give_plain_messages(tmp_path: Path,
     History(history_file).close()
     code, _ = run("xapi", "export", str(tmp_path / "x.json"), "--history", str(history_file))
     assert code == 1
-    assert "fill in your student id and your institution's web address under Settings" \
+    assert "fill in your student id and your university's web address under Settings" \
         in capsys.readouterr().err
     code, _ = run("xapi", "export", str(tmp_path / "x.json"), "--history", str(history_file),
                   "--account", "s1", "--homepage", "https://www.example.edu")
