@@ -37,15 +37,23 @@ def _minutes(seconds: float) -> str:
     return f"{round(seconds / 60)} minutes"
 
 
-def status_words(status: SendStatus) -> tuple[str, str]:
-    """What the status bar says (short) and its tooltip (the whole reason)."""
+def status_words(status: SendStatus, switched_on: bool = False) -> tuple[str, str]:
+    """What the status bar says (short) and its tooltip (the whole reason).
+
+    `switched_on`: the learner has turned sending on, so a sender that is not sending
+    is waiting for the settings to be completed, not switched off.
+    """
     waiting = status.backlog.waiting
     refused = status.backlog.rejected
     if not status.enabled:
-        if waiting:
-            return (f"{waiting} learning record{'s' if waiting != 1 else ''} waiting "
-                    "(sending is off)", "Switch sending on under Settings, Learning records.")
-        return "", ""
+        if not waiting:
+            return "", ""
+        records = f"{waiting} learning record{'s' if waiting != 1 else ''} waiting"
+        if switched_on:
+            return (f"{records} (settings incomplete)",
+                    "Complete the settings under Settings, Learning records.")
+        return f"{records} (sending is off)", \
+            "Switch sending on under Settings, Learning records."
     parts = []
     if waiting:
         parts.append(f"{waiting} learning record{'s' if waiting != 1 else ''} waiting to send")
@@ -89,6 +97,13 @@ class LearningRecords(QObject):
         except OutboxError as error:
             log.warning("learning records are unavailable: %s", error)
             return
+        if self.settings.send and not self.settings.problems():
+            from simulator.xapi.records import catch_up
+
+            try:
+                catch_up(self.outbox, history, self.settings.learner)
+            except RapportError as error:
+                log.warning("catching up on learning records failed: %s", error)
         self.loop = SendLoop(self.outbox, self._client, self.status_changed.emit,
                              base_delay=base_delay or BASE_DELAY_S).start()
 
@@ -161,7 +176,7 @@ def attach(window: MainWindow, records: LearningRecords | None = None) -> Learni
 
     def show(state: SendStatus) -> None:
         records.last_status = state
-        text, tip = status_words(state)
+        text, tip = status_words(state, records.settings.send)
         status.setText(text)
         status.setToolTip(tip)
         status.setVisible(bool(text))

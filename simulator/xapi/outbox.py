@@ -198,6 +198,19 @@ class Outbox:
                 (session_id,)).fetchall()
         return [json.loads(row[0]) for row in rows]
 
+    def session_ids(self) -> list[str]:
+        """Every session that has statements in the queue, oldest first."""
+        with self._lock:
+            rows = self._require().execute(
+                "SELECT session_id FROM xapi_outbox GROUP BY session_id ORDER BY MIN(seq)"
+            ).fetchall()
+        return [row[0] for row in rows]
+
+    def has(self, ident: str) -> bool:
+        with self._lock:
+            return self._require().execute("SELECT 1 FROM xapi_outbox WHERE id = ?",
+                                           (ident,)).fetchone() is not None
+
     def timestamp_of(self, ident: str) -> str | None:
         """The time a queued statement carries (None if it was never queued)."""
         with self._lock:

@@ -13,6 +13,8 @@ from .statements import Statement, session_statements, statement_id
 from .vocab import scenario_iri
 
 if TYPE_CHECKING:
+    from simulator.storage.history import History
+
     from .client import LrsClient
     from .outbox import Outbox
 
@@ -45,6 +47,24 @@ def queue_session(outbox: Outbox, report: Mapping[str, Any], session_id: str,
     statements = session_statements(report, session_id, actor, started_at=started_at,
                                     now=now, duration=duration)
     return outbox.enqueue(session_id, statements)
+
+
+def catch_up(outbox: Outbox, history: History, learner: Learner) -> int:
+    """Queue what a crash between a save and its queueing left out; returns how many.
+
+    The history is saved first and the queue written just after, so a crash in between
+    leaves a turn (or an ending) saved but not queued. Every session the queue knows and
+    has not seen end is queued again from its saved report; ids make repeats harmless.
+    """
+    added = 0
+    for session_id in outbox.session_ids():
+        if outbox.has(statement_id(session_id, "terminated")):
+            continue
+        record = history.get(session_id)
+        if record is not None:
+            added += queue_session(outbox, record.report, session_id, learner,
+                                   now=record.updated_at)
+    return added
 
 
 def export_session(report: Mapping[str, Any], session_id: str, learner: Learner, *,

@@ -121,4 +121,7 @@ def test_wrong_credentials_are_named_in_the_status_bar() -> None:
     assert status_words(SendStatus(False, Backlog(1, 0, 4))) == (
         "1 learning record waiting (sending is off)",
         "Switch sending on under Settings, Learning records.")
+    assert status_words(SendStatus(False, Backlog(2, 0, 0)), switched_on=True) == (
+        "2 learning records waiting (settings incomplete)",
+        "Complete the settings under Settings, Learning records.")
     assert status_words(SendStatus(True, Backlog(0, 0, 9))) == ("", "")

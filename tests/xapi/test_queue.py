@@ -73,6 +73,23 @@ def test_a_response_taken_back_before_sending_is_not_sent(tmp_path: Path) -> Non
     assert [s["result"]["response"] for s in queued if "result" in s] == ["option-1"]
 
 
+def test_a_crash_between_saving_and_queueing_is_caught_up(tmp_path: Path) -> None:
+    from simulator.xapi.records import catch_up
+
+    with History(tmp_path / "h.sqlite3") as history, Outbox(history.path) as outbox:
+        with Session(load_scenario(MINI)) as session:
+            session.choose(1)
+            record_id = history.save(session)
+            queue_session(outbox, build_report(session), record_id, LEARNER)
+            session.choose(1)  # the ending is saved, then the app dies before queueing
+            history.save(session, record_id)
+        assert verbs(outbox.session_statements(record_id)) == ["initialized", "answered"]
+        assert catch_up(outbox, history, LEARNER) == 3
+        assert verbs(outbox.session_statements(record_id))[2:] == \
+            ["answered", "completed", "terminated"]
+        assert catch_up(outbox, history, LEARNER) == 0
+
+
 def test_the_queue_survives_closing_and_the_history_still_opens(tmp_path: Path) -> None:
     path = tmp_path / "h.sqlite3"
     with History(path) as history, Outbox(path) as outbox:
