@@ -15,6 +15,9 @@ import pytest
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
+# The real LRS (Ralph) the learning-record tests share: one per run, started on first use.
+pytest_plugins = ["tests.xapi.lrs"]
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 SCENARIOS = ROOT / "scenarios"

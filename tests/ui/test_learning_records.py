@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import stat
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,9 +15,7 @@ from simulator.ui.main_window import MainWindow
 from simulator.xapi.config import SECRET_FILE, XapiSettings
 from simulator.xapi.outbox import Backlog
 from simulator.xapi.sender import SendStatus
-from tests.xapi.lrs import PASSWORD, USER, Lrs, lrs_auth, running_lrs
-
-__all__ = ["lrs_auth"]
+from tests.xapi.lrs import PASSWORD, USER, Lrs
 
 
 @pytest.fixture
@@ -84,30 +81,23 @@ def test_the_card_saves_settings_and_keeps_the_secret_private(
 
 
 def test_a_session_played_offline_reaches_the_lrs_once_it_is_up(
-        qtbot: Any, window: MainWindow, records: LearningRecords,
-        tmp_path_factory: pytest.TempPathFactory,
-        lrs_auth: tuple[Path, dict[str, str]]) -> None:
-    lrs_runner = running_lrs(tmp_path_factory.mktemp("ralph"), lrs_auth)
-    lrs: Lrs = next(lrs_runner)
-    try:
-        lrs.stop()  # offline: the LRS is down while the learner plays
-        fill_card(window, records, lrs.endpoint)
-        play_mini_best(qtbot, window)
-        label = window.learning_records_label
-        qtbot.waitUntil(lambda: label.isVisible() and "5 learning records waiting to send"
-                        in label.text(), timeout=10000)
-        assert "could not be reached" in label.toolTip()
-        assert "Next try in about" in label.toolTip()
-        lrs.start()
-        records.send_now()
-        qtbot.waitUntil(lambda: not label.isVisible(), timeout=20000)
-        assert records.outbox is not None and records.outbox.backlog().sent == 5
-        stored = lrs.stored_ids()
-        assert len(stored) == 5 and len(set(stored)) == 5
-        assert records.card is not None and records.card.state.text().startswith(
-            "5 sent, 0 waiting")
-    finally:
-        lrs_runner.close()
+        qtbot: Any, window: MainWindow, records: LearningRecords, lrs: Lrs) -> None:
+    lrs.stop()  # offline: the LRS is down while the learner plays
+    fill_card(window, records, lrs.endpoint)
+    play_mini_best(qtbot, window)
+    label = window.learning_records_label
+    qtbot.waitUntil(lambda: label.isVisible() and "5 learning records waiting to send"
+                    in label.text(), timeout=10000)
+    assert "could not be reached" in label.toolTip()
+    assert "Next try in about" in label.toolTip()
+    lrs.start()
+    records.send_now()
+    qtbot.waitUntil(lambda: not label.isVisible(), timeout=20000)
+    assert records.outbox is not None and records.outbox.backlog().sent == 5
+    stored = lrs.stored_ids()
+    assert len(stored) == 5 and len(set(stored)) == 5
+    assert records.card is not None and records.card.state.text().startswith(
+        "5 sent, 0 waiting")
 
 
 def test_wrong_credentials_are_named_in_the_status_bar() -> None:

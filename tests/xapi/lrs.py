@@ -139,3 +139,23 @@ def running_lrs(tmp_path: Path, auth: tuple[Path, dict[str, str]]) -> Iterator[L
         yield lrs
     finally:
         lrs.stop()
+
+
+@pytest.fixture(scope="session")
+def shared_lrs(tmp_path_factory: pytest.TempPathFactory,
+               lrs_auth: tuple[Path, dict[str, str]]) -> Iterator[Lrs]:
+    """One Ralph for the whole run (it takes a few seconds to start), stopped at the end."""
+    yield from running_lrs(tmp_path_factory.mktemp("ralph"), lrs_auth)
+
+
+@pytest.fixture
+def lrs(shared_lrs: Lrs) -> Lrs:
+    """The shared LRS, running and empty: each test starts from no statements.
+
+    Ralph's file backend opens its one file for every read and write, so emptying the
+    file between tests empties the LRS. A test that stopped it (offline) gets it back.
+    """
+    if shared_lrs.process is None or shared_lrs.process.poll() is not None:
+        shared_lrs.start()
+    shared_lrs.statements_file.write_text("")
+    return shared_lrs

@@ -147,6 +147,22 @@ def test_a_class_report_reads_each_learners_records_back(lrs: Lrs, tmp_path: Pat
     assert {s["actor"]["account"]["name"] for s in found["s7654321"]} == {"s7654321"}
 
 
+@pytest.mark.slow
+def test_a_large_backlog_drains_in_batches_each_statement_once(lrs: Lrs, tmp_path: Path) -> None:
+    """A term of a class offline, scaled down: 1,050 statements is ten full batches and a
+    part one (the 10,000-statement drain is measured by benchmarks/bench_xapi.py)."""
+    from benchmarks.bench_xapi import backlog
+
+    with Outbox(tmp_path / "h.sqlite3") as outbox:
+        backlog(outbox, 1050)
+        assert outbox.backlog().waiting == 1050
+        result = Sender(outbox, client_for(lrs)).drain()
+        assert (result.sent, result.rejected, result.failure) == (1050, 0, None)
+        assert outbox.backlog().waiting == 0
+    stored = lrs.stored_ids()
+    assert len(stored) == 1050 and len(set(stored)) == 1050
+
+
 def test_xapi_send_from_the_command_line_drains_the_apps_queue(lrs: Lrs) -> None:
     import io
 
