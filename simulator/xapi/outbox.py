@@ -88,6 +88,13 @@ class Outbox:
             self._conn: sqlite3.Connection | None = sqlite3.connect(
                 self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None,
                 check_same_thread=False)
+            # Only in a file the history has set up: the history moves aside a new file
+            # that already holds tables, taking this queue for someone else's data.
+            if self._conn.execute("PRAGMA user_version").fetchone()[0] < 1:
+                self._conn.close()
+                self._conn = None
+                raise OutboxError(f"{self.path} is not a Rapport history yet; open it as "
+                                  "a history first")
             self._conn.execute("PRAGMA journal_mode = WAL")
             self._conn.execute("PRAGMA synchronous = FULL")
             self._conn.executescript(_SCHEMA)

@@ -102,7 +102,7 @@ def test_the_queue_survives_closing_and_the_history_still_opens(tmp_path: Path) 
 
 
 def test_nothing_invalid_is_ever_queued(tmp_path: Path) -> None:
-    with Outbox(tmp_path / "h.sqlite3") as outbox:
+    with History(tmp_path / "h.sqlite3") as history, Outbox(history.path) as outbox:
         with pytest.raises(InvalidStatement, match="statement: needs 'actor'"):
             outbox.enqueue("s", [{"id": "fd41c918-b88b-4b20-a0a5-a4c32391aaa0",
                                   "verb": {"id": "http://x.example/v"},
@@ -142,6 +142,16 @@ def test_an_unreachable_lrs_is_a_retry_with_a_plain_reason(tmp_path: Path) -> No
 def test_backoff_doubles_then_stays_at_ten_minutes() -> None:
     assert [backoff(n) for n in (1, 2, 3, 4)] == [2.0, 4.0, 8.0, 16.0]
     assert backoff(9) == 512.0 and backoff(10) == 600.0 and backoff(10_000) == 600.0
+
+
+def test_the_queue_never_claims_a_file_the_history_has_not_set_up(tmp_path: Path) -> None:
+    from simulator.xapi.outbox import OutboxError
+
+    path = tmp_path / "h.sqlite3"
+    with pytest.raises(OutboxError, match="is not a Rapport history yet"):
+        Outbox(path)
+    with History(path) as history:  # so the history still takes the file as its own
+        assert history.recovered_from is None
 
 
 def test_the_queue_is_a_table_of_the_history_file(tmp_path: Path) -> None:

@@ -128,7 +128,7 @@ def test_a_record_the_lrs_has_in_another_form_does_not_block_the_rest(
 
 
 def outbox_statements(tmp_path: Path) -> list[dict]:
-    with Outbox(tmp_path / "h.sqlite3") as outbox:
+    with History(tmp_path / "h.sqlite3") as history, Outbox(history.path) as outbox:
         return [json.loads(row[0]) for row in outbox._require().execute(
             "SELECT statement FROM xapi_outbox ORDER BY seq")]
 
@@ -153,7 +153,7 @@ def test_a_large_backlog_drains_in_batches_each_statement_once(lrs: Lrs, tmp_pat
     part one (the 10,000-statement drain is measured by benchmarks/bench_xapi.py)."""
     from benchmarks.bench_xapi import backlog
 
-    with Outbox(tmp_path / "h.sqlite3") as outbox:
+    with History(tmp_path / "h.sqlite3") as history, Outbox(history.path) as outbox:
         backlog(outbox, 1050)
         assert outbox.backlog().waiting == 1050
         result = Sender(outbox, client_for(lrs)).drain()
