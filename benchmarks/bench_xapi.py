@@ -83,7 +83,7 @@ def backlog(outbox: Outbox, count: int) -> float:
         statements = session_statements(report, session_id, actor,
                                         started_at="2026-12-03T09:00:00+00:00",
                                         now="2026-12-03T09:10:00+00:00")[: count - queued]
-        queued += outbox.enqueue(session_id, statements, replace_unsent=False)
+        queued += outbox.enqueue(session_id, statements)
     return time.perf_counter() - start
 
 

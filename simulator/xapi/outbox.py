@@ -121,13 +121,13 @@ class Outbox:
                                   "has space and the history folder is writable.") from error
 
     # -- adding ----------------------------------------------------------------------
-    def enqueue(self, session_id: str, statements: Sequence[dict[str, Any]], *,
-                replace_unsent: bool = True) -> int:
+    def enqueue(self, session_id: str, statements: Sequence[dict[str, Any]]) -> int:
         """Queue a session's statements; returns how many were new.
 
-        Each is checked against the xAPI rules first, so nothing invalid is ever
-        queued. With `replace_unsent`, `statements` is the session's whole current set:
-        unsent ones not in it (a response taken back in practice) are dropped.
+        Each new one is checked against the xAPI rules first, so nothing invalid is ever
+        queued. Nothing queued is ever taken out again: a response taken back in practice
+        is withdrawn by a voiding statement (see `records.queue_session`), so what reaches
+        the LRS does not depend on whether the network was up at the time.
         """
         with self._lock:
             known = {row[0] for row in self._require().execute(
@@ -144,13 +144,7 @@ class Outbox:
             before = conn.total_changes
             conn.executemany("INSERT OR IGNORE INTO xapi_outbox (id, session_id, statement, "
                              "queued_at) VALUES (?, ?, ?, ?)", rows)
-            added = conn.total_changes - before
-            if replace_unsent:
-                keep = [s["id"] for s in statements]
-                marks = ",".join("?" * len(keep))
-                conn.execute(f"DELETE FROM xapi_outbox WHERE session_id = ? AND sent_at IS NULL"
-                             f" AND id NOT IN ({marks})", [session_id, *keep])
-        return added
+            return conn.total_changes - before
 
     # -- sending ---------------------------------------------------------------------
     def waiting(self, limit: int) -> list[Queued]:
@@ -213,10 +207,13 @@ class Outbox:
             ).fetchall()
         return [row[0] for row in rows]
 
-    def has(self, ident: str) -> bool:
+    def last_verb(self, session_id: str) -> str | None:
+        """The verb IRI of the statement queued last for a session."""
         with self._lock:
-            return self._require().execute("SELECT 1 FROM xapi_outbox WHERE id = ?",
-                                           (ident,)).fetchone() is not None
+            row = self._require().execute(
+                "SELECT json_extract(statement, '$.verb.id') FROM xapi_outbox "
+                "WHERE session_id = ? ORDER BY seq DESC LIMIT 1", (session_id,)).fetchone()
+        return None if row is None else row[0]
 
     def timestamp_of(self, ident: str) -> str | None:
         """The time a queued statement carries (None if it was never queued)."""

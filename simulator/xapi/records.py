@@ -9,8 +9,8 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from .actor import Learner, build_actor
-from .statements import Statement, session_statements, statement_id
-from .vocab import scenario_iri
+from .statements import Statement, session_statements, statement_id, voiding
+from .vocab import VERBS, extension, scenario_iri
 
 if TYPE_CHECKING:
     from simulator.storage.history import History
@@ -46,19 +46,55 @@ def queue_session(outbox: Outbox, report: Mapping[str, Any], session_id: str,
         duration = _duration(started_at, now)
     statements = session_statements(report, session_id, actor, started_at=started_at,
                                     now=now, duration=duration)
-    return outbox.enqueue(session_id, statements)
+    # What was taken back is withdrawn before what replaced it is queued.
+    voids = withdrawn(outbox.session_statements(session_id), statements, session_id, now)
+    return outbox.enqueue(session_id, voids + statements)
+
+
+_ROUTE_VERBS = (VERBS["answered"], VERBS["completed"], VERBS["terminated"])
+
+
+def _turn(statement: Statement) -> int:
+    """The turn an answer was given at, or the last turn of an ending's route."""
+    where = statement["result" if statement["verb"]["id"] == VERBS["answered"] else "context"]
+    return int(where["extensions"][extension("turn")])
+
+
+def _answers(statements: Iterable[Statement]) -> list[tuple[int, str, Statement]]:
+    return [(_turn(s), s["id"], s) for s in statements if s["verb"]["id"] == VERBS["answered"]]
+
+
+def withdrawn(queued: list[Statement], current: list[Statement], session_id: str,
+              now: str) -> list[Statement]:
+    """Voiding statements for answers the learner has taken back and replaced.
+
+    An answer is withdrawn once the route has gone another way at or before its turn
+    (a different response at some turn); taking a response back and giving the same one
+    again withdraws nothing, and neither does taking one back and leaving.
+    """
+    now_at = {turn: ident for turn, ident, _ in _answers(current)}
+    split = min((turn for turn, ident, _ in _answers(queued)
+                 if turn in now_at and now_at[turn] != ident), default=None)
+    if split is None:
+        return []
+    keep = {s["id"] for s in current}
+    done = {s["object"]["id"] for s in queued if s["verb"]["id"] == VERBS["voided"]}
+    return [voiding(s, session_id, now) for s in queued
+            if s["verb"]["id"] in _ROUTE_VERBS and _turn(s) >= split
+            and s["id"] not in keep and s["id"] not in done]
 
 
 def catch_up(outbox: Outbox, history: History, learner: Learner) -> int:
     """Queue what a crash between a save and its queueing left out; returns how many.
 
     The history is saved first and the queue written just after, so a crash in between
-    leaves a turn (or an ending) saved but not queued. Every session the queue knows and
-    has not seen end is queued again from its saved report; ids make repeats harmless.
+    leaves a turn (or an ending) saved but not queued. Every session the queue knows whose
+    last statement is not `terminated` is queued again from its saved report; ids make
+    repeats harmless.
     """
     added = 0
     for session_id in outbox.session_ids():
-        if outbox.has(statement_id(session_id, "terminated")):
+        if outbox.last_verb(session_id) == VERBS["terminated"]:
             continue
         record = history.get(session_id)
         if record is not None:

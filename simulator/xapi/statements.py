@@ -10,11 +10,13 @@ statements come from a session being played and from one read back from the hist
 Every id is a uuid5 of the session id and what the statement is about: rebuilding
 gives the same ids, so a statement queued twice is stored once, and an LRS that
 already has one answers 409 instead of recording it again. A response taken back in
-practice mode and replaced gets a new id (the option is part of the name).
+practice mode and replaced by another is withdrawn with a voiding statement, and its
+replacement has a new id (the option is part of the name).
 """
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from collections.abc import Mapping
 from typing import Any
@@ -46,6 +48,13 @@ def registration(session_id: str) -> str:
         return str(uuid.UUID(session_id))
     except ValueError:
         return str(uuid.uuid5(NAMESPACE, session_id))
+
+
+def route_key(report: Mapping[str, Any]) -> str:
+    """The responses given, as a short stable name: an ending reached by another route
+    (after taking a response back) is another statement, not a clash of ids."""
+    route = "/".join(f"{t['node']}:{t['option']}" for t in report["turns"])
+    return hashlib.sha256(route.encode("utf-8")).hexdigest()[:16]
 
 
 def _lang(text: str) -> dict[str, str]:
@@ -163,9 +172,25 @@ def completed(report: Mapping[str, Any], session_id: str, actor: Mapping[str, An
         extension("grades"): overall["grades"],
         **_summaries(report),
     }
-    return _statement(statement_id(session_id, "completed"), actor, "completed",
-                      scenario_activity(report), _context(report, session_id, False),
-                      timestamp, result)
+    sid = statement_id(session_id, f"completed/{route_key(report)}")
+    return _statement(sid, actor, "completed", scenario_activity(report),
+                      _ending_context(report, session_id), timestamp, result)
+
+
+def _ending_context(report: Mapping[str, Any], session_id: str) -> dict[str, Any]:
+    """Context for completed and terminated: also how many responses the route took."""
+    context = _context(report, session_id, False)
+    context["extensions"][extension("turn")] = len(report["turns"])
+    return context
+
+
+def voiding(target: Mapping[str, Any], session_id: str, timestamp: str) -> Statement:
+    """The statement that withdraws `target` (xAPI's only way to take one back)."""
+    return {"id": statement_id(session_id, f"voided/{target['id']}"),
+            "actor": dict(target["actor"]), "verb": _verb("voided"),
+            "object": {"objectType": "StatementRef", "id": target["id"]},
+            "context": {"registration": registration(session_id)},
+            "timestamp": timestamp, "version": XAPI_VERSION}
 
 
 def iso_duration(seconds: float) -> str:
@@ -191,7 +216,8 @@ def session_statements(report: Mapping[str, Any], session_id: str, actor: Mappin
     statements += [answered(report, turn, session_id, actor, now) for turn in report["turns"]]
     if report["finished"]:
         statements.append(completed(report, session_id, actor, now, duration))
-        statements.append(_statement(statement_id(session_id, "terminated"), actor,
-                                     "terminated", scenario_activity(report),
-                                     _context(report, session_id, False), now))
+        statements.append(_statement(statement_id(session_id,
+                                                  f"terminated/{route_key(report)}"),
+                                     actor, "terminated", scenario_activity(report),
+                                     _ending_context(report, session_id), now))
     return statements

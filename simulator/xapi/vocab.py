@@ -27,6 +27,7 @@ VERBS = {
     "answered": f"{_ADL}/verbs/answered",
     "completed": f"{_ADL}/verbs/completed",
     "terminated": f"{_ADL}/verbs/terminated",
+    "voided": f"{_ADL}/verbs/voided",
 }
 SIMULATION = f"{_ADL}/activities/simulation"
 INTERACTION = "http://adlnet.gov/expapi/activities/cmi.interaction"

@@ -16,7 +16,7 @@ from simulator.xapi.client import LrsClient, LrsConfig, Outcome
 from simulator.xapi.outbox import Outbox
 from simulator.xapi.records import queue_session
 from simulator.xapi.sender import Sender, backoff
-from simulator.xapi.validate import InvalidStatement
+from simulator.xapi.validate import InvalidStatement, statement_problems
 
 from .helpers import LEARNER, MINI, play_and_queue
 from .lrs import free_port
@@ -59,18 +59,61 @@ def test_the_same_session_gives_the_same_ids_everywhere(tmp_path: Path) -> None:
         assert [s["id"] for s in two.session_statements(record_id)] == ids
 
 
-def test_a_response_taken_back_before_sending_is_not_sent(tmp_path: Path) -> None:
+def play_with_undo(outbox: Outbox, history: History, steps: list[int | str]) -> str:
+    """Play `steps` (option numbers, or "undo"), saving and queueing after each."""
+    with Session(load_scenario(MINI)) as session:
+        record_id = None
+        for step in steps:
+            if step == "undo":
+                session.undo()
+            else:
+                session.choose(int(step))
+            record_id = history.save(session, record_id)
+            queue_session(outbox, build_report(session), record_id, LEARNER)
+    assert record_id is not None
+    return record_id
+
+
+def test_a_response_taken_back_and_replaced_is_voided(tmp_path: Path) -> None:
     with History(tmp_path / "h.sqlite3") as history, Outbox(history.path) as outbox:
-        with Session(load_scenario(MINI)) as session:
-            session.choose(3)
-            record_id = history.save(session)
-            queue_session(outbox, build_report(session), record_id, LEARNER)
-            session.undo()
-            session.choose(1)
-            history.save(session, record_id)
-            queue_session(outbox, build_report(session), record_id, LEARNER)
+        record_id = play_with_undo(outbox, history, [3, "undo", 1])
         queued = outbox.session_statements(record_id)
-    assert [s["result"]["response"] for s in queued if "result" in s] == ["option-1"]
+    assert verbs(queued) == ["initialized", "answered", "voided", "answered"]
+    taken_back, void, kept = queued[1], queued[2], queued[3]
+    assert (taken_back["result"]["response"], kept["result"]["response"]) == \
+        ("option-3", "option-1")
+    assert void["object"] == {"objectType": "StatementRef", "id": taken_back["id"]}
+    assert statement_problems(void) == []
+
+
+def test_taking_back_and_giving_the_same_response_withdraws_nothing(tmp_path: Path) -> None:
+    with History(tmp_path / "h.sqlite3") as history, Outbox(history.path) as outbox:
+        record_id = play_with_undo(outbox, history, [1, "undo", 1, 1, "undo", 1])
+        assert verbs(outbox.session_statements(record_id)) == \
+            ["initialized", "answered", "answered", "completed", "terminated"]
+
+
+def test_an_ending_taken_back_is_voided_and_the_new_one_recorded(tmp_path: Path) -> None:
+    with History(tmp_path / "h.sqlite3") as history, Outbox(history.path) as outbox:
+        record_id = play_with_undo(outbox, history, [1, 2, "undo", 1])
+        queued = outbox.session_statements(record_id)
+    assert verbs(queued) == ["initialized", "answered", "answered", "completed", "terminated",
+                             "voided", "voided", "voided", "answered", "completed",
+                             "terminated"]
+    assert {v["object"]["id"] for v in queued[5:8]} == {s["id"] for s in queued[2:5]}
+    endings = [s["result"]["extensions"]["https://rapport.invalid/xapi/extensions/ending"]
+               ["id"] for s in queued if s["verb"]["display"]["en"] == "completed"]
+    assert endings == ["partial", "engaged"]
+    assert all(statement_problems(s) == [] for s in queued)
+
+
+def test_going_another_way_earlier_voids_everything_after_once(tmp_path: Path) -> None:
+    with History(tmp_path / "h.sqlite3") as history, Outbox(history.path) as outbox:
+        record_id = play_with_undo(outbox, history, [3, 2, "undo", "undo", 1, 1])
+        queued = outbox.session_statements(record_id)
+    first_route = ["answered", "answered", "completed", "terminated"]
+    assert verbs(queued) == ["initialized", *first_route, *["voided"] * 4, *first_route]
+    assert [v["object"]["id"] for v in queued[5:9]] == [s["id"] for s in queued[1:5]]
 
 
 def test_a_crash_between_saving_and_queueing_is_caught_up(tmp_path: Path) -> None:

@@ -147,6 +147,20 @@ def test_a_class_report_reads_each_learners_records_back(lrs: Lrs, tmp_path: Pat
     assert {s["actor"]["account"]["name"] for s in found["s7654321"]} == {"s7654321"}
 
 
+def test_the_lrs_takes_the_voiding_of_a_taken_back_ending(lrs: Lrs, tmp_path: Path) -> None:
+    from .test_queue import play_with_undo
+
+    with History(tmp_path / "h.sqlite3") as history, Outbox(history.path) as outbox:
+        record_id = play_with_undo(outbox, history, [1, 2, "undo", 1])
+        queued = outbox.session_statements(record_id)
+        result = Sender(outbox, client_for(lrs)).drain()
+        assert (result.sent, result.rejected, result.failure) == (11, 0, None)
+    assert sorted(lrs.stored_ids()) == sorted(s["id"] for s in queued)
+    void = next(s for s in queued if s["verb"]["id"].endswith("/voided"))
+    stored = next(client_for(lrs).statements(statement_id=void["id"]))
+    assert stored["object"] == void["object"]
+
+
 @pytest.mark.slow
 def test_a_large_backlog_drains_in_batches_each_statement_once(lrs: Lrs, tmp_path: Path) -> None:
     """A term of a class offline, scaled down: 1,050 statements is ten full batches and a
