@@ -138,7 +138,18 @@ def class_statements(client: LrsClient, learners: Iterable[Learner],
     found: dict[str, list[dict[str, Any]]] = {}
     for learner in learners:
         agent = {k: v for k, v in build_actor(learner).items() if k != "name"}
-        statements = client.statements(agent=agent)
+        statements = effective(client.statements(agent=agent))
         found[learner.account_name or learner.email] = [
             s for s in statements if activity is None or _about(s, activity)]
     return found
+
+
+def effective(statements: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Statements as they stand: without the voided ones and the statements voiding them.
+
+    An LRS should leave voided statements out of queries itself; not every one does
+    (Ralph 5.1 returns them), so the reader makes sure.
+    """
+    listed = list(statements)
+    voided = {s["object"].get("id") for s in listed if s["verb"]["id"] == VERBS["voided"]}
+    return [s for s in listed if s["verb"]["id"] != VERBS["voided"] and s["id"] not in voided]

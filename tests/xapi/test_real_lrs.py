@@ -159,6 +159,12 @@ def test_the_lrs_takes_the_voiding_of_a_taken_back_ending(lrs: Lrs, tmp_path: Pa
     void = next(s for s in queued if s["verb"]["id"].endswith("/voided"))
     stored = next(client_for(lrs).statements(statement_id=void["id"]))
     assert stored["object"] == void["object"]
+    # Read back for a class report, the record is the route the learner kept.
+    found = class_statements(client_for(lrs), [LEARNER], scenario_id="mini")["s1234567"]
+    kept = sorted((s["verb"]["display"]["en"], s.get("result", {}).get("response", ""))
+                  for s in found)
+    assert kept == [("answered", "option-1"), ("answered", "option-1"), ("completed", ""),
+                    ("initialized", ""), ("terminated", "")]
 
 
 @pytest.mark.slow
