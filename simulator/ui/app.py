@@ -121,7 +121,8 @@ def run_app(scenario_id: str | None = None, argv: list[str] | None = None) -> in
         if history is not None:
             opened.append(history)
         window.set_history(history)
-        records.open(history)
+        if records is not None:
+            records.open(history)
         announce_recovery(window, history)
 
     later = QTimer()
