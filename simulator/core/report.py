@@ -195,7 +195,7 @@ def build_report(session: Session) -> dict[str, Any]:
              ("ending", None if ending is None else ending_note(
                  scenario, ending.outcome, ending.title, turns, overall, verdicts))]
     summary["notes"] = [{"kind": kind, "text": text} for kind, text in notes if text]
-    return {
+    result: dict[str, Any] = {
         "format": REPORT_FORMAT,
         "scenario": {"id": scenario.id, "title": scenario.title, "digest": scenario.digest,
                      "frameworks": list(scenario.frameworks),
@@ -210,3 +210,18 @@ def build_report(session: Session) -> dict[str, Any]:
         "turns": [turn_record(scenario, t) for t in turns],
         "report": summary,
     }
+    # Written only when there is something to say, so reports of sessions without undo
+    # or extras (every CLI walk) are exactly as before.
+    if session.undone:
+        result["undone"] = [_undone_record(scenario, node, number)
+                            for node, number in session.undone]
+    if session.extra:
+        result["extra"] = dict(session.extra)
+    return result
+
+
+def _undone_record(scenario: Scenario, node_id: str, number: int) -> dict[str, Any]:
+    node = scenario.nodes.get(node_id)
+    option = node.options[number - 1] if node and 0 < number <= len(node.options) else None
+    return {"node": node_id, "option": number, "text": option.text if option else "",
+            "grade": option.grade if option else ""}

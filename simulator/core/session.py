@@ -176,6 +176,12 @@ class Session:
     frameworks: Mapping[str, Framework] = field(default_factory=builtin_frameworks)
     turns_before: int = field(default=0, kw_only=True)
     seed: int | None = field(default=None, kw_only=True)
+    # Responses taken back with undo, as (node id, option number), oldest first: a tutor
+    # sees how many tries a learner needed (exports and hand-ins carry it).
+    undone: list[tuple[str, int]] = field(default_factory=list, kw_only=True)
+    # Data other parts attach to a session and want saved with it (e.g. the class's votes
+    # in presenter mode); plain JSON values, replayed untouched.
+    extra: dict[str, Any] = field(default_factory=dict, kw_only=True)
     _turns: list[Turn] = field(default_factory=list, init=False)
     _shown: dict[int, tuple[int, ...]] = field(default_factory=dict, init=False)
     _model: _SessionModel | None = field(default=None, init=False)
@@ -335,6 +341,7 @@ class Session:
         # The order shown where we are back to stays; those after it may not come again.
         for index in [i for i in self._shown if i > len(self._turns)]:
             del self._shown[index]
+        self.undone.append((turn.node_id, turn.option_number))
         self._model.values = dict(turn.state_before)
         self._model.turns = self.turns_before + len(self._turns)  # type: ignore[attr-defined]
         machine_for(self.scenario).set_state(turn.node_id, model=self._model)
@@ -377,6 +384,10 @@ class Session:
             saved["seed"] = self.seed
             saved["shown"] = [list(t.shown) for t in self._turns] + (
                 [list(self.shown_order())] if not self.finished else [])
+        if self.undone:
+            saved["undone"] = [[node, number] for node, number in self.undone]
+        if self.extra:
+            saved["extra"] = dict(self.extra)
         return saved
 
     @classmethod
@@ -400,6 +411,12 @@ class Session:
             try:
                 for choice in data["choices"]:
                     session.choose(int(choice))
+                session.undone = [(str(node), int(number))
+                                  for node, number in data.get("undone") or []]
+                extra = data.get("extra") or {}
+                if not isinstance(extra, Mapping):
+                    raise TypeError("its extra data is not a set of values")
+                session.extra = dict(extra)
             except BaseException:
                 session.close()  # a half-replayed session must not stay in the shared machine
                 raise

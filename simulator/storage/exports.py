@@ -19,6 +19,8 @@ from typing import Any
 from simulator.core.errors import RapportError
 from simulator.core.loader_constants import REQUIRED_STATE
 
+from .meta import CSV_COLUMNS, csv_values
+
 # Spreadsheets run a cell that starts with one of these as a formula.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -56,6 +58,8 @@ def _state_variables(report: dict[str, Any]) -> list[str]:
 def csv_columns(report: dict[str, Any]) -> list[str]:
     """The CSV header, in order (the same whether or not the report has turns)."""
     columns = ["turn", "speaker_lines", "response", "grade", "feedback"]
+    if isinstance(report.get("meta"), dict):  # who and what first, so merged files stay clear
+        columns = [*CSV_COLUMNS, *columns]
     for fid in _frameworks(report):
         columns += [f"{fid}_labels", f"{fid}_verdict"]
     for name in _state_variables(report):
@@ -86,8 +90,12 @@ def report_csv_rows(report: dict[str, Any]) -> list[dict[str, str]]:
     fids = _frameworks(report)
     names = _state_variables(report)
     rows = []
+    meta: dict[str, str] = {}
+    if isinstance(report.get("meta"), dict):
+        meta = {k: _text(v) for k, v in csv_values(report["meta"]).items()}
     for turn in report.get("turns", []):
         row = {
+            **meta,
             "turn": str(turn["number"]),
             "speaker_lines": _text("\n".join(_line(line) for line in turn.get("lines", []))),
             "response": _text(turn.get("text", "")),

@@ -409,6 +409,19 @@ class History:
             best = conn.execute(sql, params).fetchone()[0]
         return None if best is None else int(best)
 
+    def attempt(self, record_id: str) -> int | None:
+        """Which attempt at its scenario a session was: 1 for the first one started.
+
+        Counted in the order sessions were first saved (SQLite's rowid, which an update
+        keeps), so the number never changes when an older session is resumed.
+        """
+        sql = ("SELECT COUNT(*) FROM sessions WHERE scenario_id = "
+               "(SELECT scenario_id FROM sessions WHERE id = :id) "
+               "AND rowid <= (SELECT rowid FROM sessions WHERE id = :id)")
+        with self._using("read its history") as conn:
+            count = conn.execute(sql, {"id": record_id}).fetchone()[0]
+        return int(count) or None
+
     def delete(self, record_id: str) -> None:
         """Remove a session; an unknown id is not an error (it is already gone)."""
         with self._using("delete the session from its history") as conn:

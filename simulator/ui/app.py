@@ -116,7 +116,13 @@ def run_app(scenario_id: str | None = None, argv: list[str] | None = None) -> in
     records: learning_records.LearningRecords | None = None
 
     def attach_history() -> None:
-        """After the first paint: the window is up before the history file is opened."""
+        """After the first paint: the window is up before the history file is opened.
+
+        A computer with student profiles (a shared lab PC) first asks who is practising,
+        and opens that student's own history.
+        """
+        if window.profile_store().profiles() and window.choose_profile():
+            return
         history = open_history()
         if history is not None:
             opened.append(history)
@@ -146,5 +152,7 @@ def run_app(scenario_id: str | None = None, argv: list[str] | None = None) -> in
         crash.uninstall()
         for history in opened:
             history.close()
+        if windows and windows[0].history is not None:  # a profile's history, if switched
+            windows[0].history.close()
         logging.getLogger().removeHandler(handler)
         handler.close()

@@ -67,3 +67,19 @@ def save_file(parent: QWidget | None, caption: str, suggested: str, file_filter:
 def choose_folder(parent: QWidget | None, caption: str, start: str = "") -> str | None:
     path = QtWidgets.QFileDialog.getExistingDirectory(parent, caption, start)
     return path or None
+
+
+def choose_profile(parent: QWidget | None, known: list, current: object
+                   ) -> tuple[bool, object]:
+    """Ask who is practising: (True, Profile or None for no profile), or (False, None)."""
+    from .profile_dialog import ProfileDialog
+
+    dialog = ProfileDialog(known, current, parent)  # type: ignore[arg-type]
+    accepted = dialog.exec() == QtWidgets.QDialog.DialogCode.Accepted
+    return (True, dialog.chosen) if accepted else (False, None)
+
+
+def open_file(parent: QWidget | None, caption: str, start: str, file_filter: str
+              ) -> str | None:
+    path, _ = QtWidgets.QFileDialog.getOpenFileName(parent, caption, start, file_filter)
+    return path or None

@@ -152,12 +152,15 @@ class SessionFlow:
             return
         controller.flush()
         report = controller.report()
+        record_id = controller.record_id
         self._end_conversation()
         self.show_report(report)
+        self.report_record_id = record_id
 
     # -- reports -----------------------------------------------------------------------
     def show_report(self, report: dict[str, Any]) -> None:
         self.report = report
+        self.report_record_id = None  # set again by whoever knows the saved session
         scenario = self.catalogue.scenario(report.get("scenario", {}).get("id", ""))
         page = self.report_page
         page.show_report(report, self._frameworks(), self._colours(), self.font(),
@@ -172,9 +175,9 @@ class SessionFlow:
         report = self.report
         if report is None:
             return None
-        name = report.get("scenario", {}).get("id", "report")
+        report = self.with_export_meta(report)  # who, what, when: see ClassroomFlow
         file_filter, suffix = export.FORMATS[kind]
-        suggested = str(Path.home() / f"rapport-{name}{suffix}")
+        suggested = self.suggested_export_path(report["meta"], suffix)
         chosen = dialogs.save_file(self, "Save the report", suggested, file_filter)
         if not chosen:
             return None
@@ -221,6 +224,7 @@ class SessionFlow:
             dialogs.show_error(self, "Session not found", _RECORD_UNREADABLE)
             return
         self.show_report(record.report)
+        self.report_record_id = record.id
         self.nav["history"].setChecked(True)
 
     def delete_record(self, record_id: str) -> None:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from . import dialogs, theme
 from .catalogue import Catalogue, Entry
+from .classroom_flow import ClassroomFlow
 from .flow import SessionFlow
 from .library import LibraryPage
 from .loading import ScenarioLoader
@@ -49,7 +50,7 @@ FIRST_LOAD_FALLBACK_MS = 250
 NAV = (("library", "Library"), ("history", "History"), ("settings", "Settings"))
 
 
-class MainWindow(SessionFlow, QMainWindow):
+class MainWindow(ClassroomFlow, SessionFlow, QMainWindow):
     conversation_started = Signal(object)  # SessionController
     report_shown = Signal(dict)
     page_built = Signal(str, object)  # a screen's name and the screen, when first built
@@ -67,6 +68,8 @@ class MainWindow(SessionFlow, QMainWindow):
         self.report: dict[str, Any] | None = None
         self.route_map: RouteMapWindow | None = None  # built when first asked for
         self._open_scenario = open_scenario
+        self.profile = None  # who is practising (see ClassroomFlow); None: the shared history
+        self.report_record_id: str | None = None  # the saved session the report is of
         self._look: tuple[str, int] | None = None
         self._pages: dict[str, QWidget] = {}
         self.setWindowTitle("Rapport")
@@ -129,6 +132,13 @@ class MainWindow(SessionFlow, QMainWindow):
             self.nav[key] = widget
             row.addWidget(widget)
         row.addStretch(1)
+        self.profile_button = QToolButton()
+        self.profile_button.setProperty("nav", True)
+        self.profile_button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.profile_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.profile_button.clicked.connect(self.choose_profile)
+        row.addWidget(self.profile_button)
+        self.show_profile()
         self.saved_label = label("", "small", wrap=False)
         self.saved_label.setAccessibleName("Save status")
         row.addWidget(self.saved_label)

@@ -69,6 +69,8 @@ def report_html(report: Mapping[str, Any], frameworks: Mapping[str, Framework],
         f"{escape(words.MODES.get(report.get('mode', ''), ''))} mode · "
         f"{overall.get('turns', 0)} responses · {when:%d %B %Y, %H:%M}</p>",
     ]
+    if isinstance(report.get("meta"), Mapping):
+        out.append(meta_html(report["meta"]))
     if ending:
         outcome = words.OUTCOMES.get(ending["outcome"], ending["outcome"])
         out.append(f"<h2>Ending: {escape(ending['title'])} ({escape(outcome)})</h2>")
@@ -102,3 +104,19 @@ def report_html(report: Mapping[str, Any], frameworks: Mapping[str, Framework],
     out += [_turn(turn) for turn in report.get("turns", [])]
     out.append("</body></html>")
     return "\n".join(out)
+
+
+def meta_html(meta: Mapping[str, Any]) -> str:
+    """Who handed it in and which try it was, under the title of an exported report."""
+    profile = meta.get("profile") or {}
+    parts = [f"Student: {escape(profile.get('name') or '-')}"]
+    if profile.get("student_id"):
+        parts.append(f"Student id: {escape(profile['student_id'])}")
+    if profile.get("class_code"):
+        parts.append(f"Class: {escape(profile['class_code'])}")
+    if meta.get("attempt"):
+        parts.append(f"Attempt {meta['attempt']}")
+    parts.append(f"Responses taken back: {int(meta.get('undone_tries') or 0)}")
+    parts.append(f"Played: {escape(str(meta.get('date', '')))}")
+    parts.append(f"Scenario version: {escape(str(meta.get('scenario_version', ''))[:12])}")
+    return f"<p style='color:#52606D'>{' · '.join(parts)}</p>"

@@ -1,0 +1,101 @@
+"""What the main window does for classrooms: who is practising (profiles, one
+history each), the who/what/when block on every export, and handing sessions in.
+
+A mixin of `MainWindow`, like `flow.SessionFlow`, so the busy window module
+only gains a base class and a button.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from simulator.core.errors import RapportError
+
+from . import dialogs
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QToolButton
+
+    from simulator.core.profile import Profile
+    from simulator.storage.history import History
+
+log = logging.getLogger("rapport.ui")
+
+
+class ClassroomFlow:
+    """Profiles, export metadata and hand-in, mixed into MainWindow."""
+
+    history: History | None
+    profile: Profile | None
+    report_record_id: str | None
+    profile_button: QToolButton
+
+    # -- profiles ----------------------------------------------------------------------
+    def profile_store(self) -> Any:
+        from simulator.storage.profiles import ProfileStore
+        return ProfileStore()
+
+    def choose_profile(self) -> bool:
+        """Ask who is practising and switch to them; False when the learner cancelled."""
+        store = self.profile_store()
+        accepted, chosen = dialogs.choose_profile(self, store.profiles(), self.profile)
+        if not accepted:
+            return False
+        return self.switch_profile(chosen)
+
+    def switch_profile(self, profile: Profile | None) -> bool:
+        """Open the profile's own history (creating it) and show the library with it."""
+        from simulator.storage.history import History, HistoryError
+        from simulator.storage.profiles import history_path
+
+        try:
+            if profile is not None:
+                self.profile_store().use(profile)
+            history = History(history_path(profile))
+        except (HistoryError, RapportError) as error:
+            dialogs.show_error(self, "That profile could not be opened", str(error))
+            return False
+        self._end_conversation()
+        old, self.history = self.history, history
+        self.profile = profile
+        if old is not None and old is not history:
+            old.close()
+        self.show_profile()
+        self.set_history(history)
+        self.show_library()
+        return True
+
+    def show_profile(self) -> None:
+        profile = self.profile
+        text = f"Student: {profile.name or profile.student_id}" if profile else "No profile"
+        self.profile_button.setText(text)
+        self.profile_button.setAccessibleName(f"Who is practising: {text}")
+        self.profile_button.setToolTip(
+            (f"{profile.label}. " if profile else "") +
+            "Click to change who is practising; each student keeps their own history.")
+
+    # -- what every export carries -----------------------------------------------------
+    def export_meta(self, report: dict[str, Any]) -> dict[str, Any]:
+        """The who/what/when block for the report on screen."""
+        from simulator.storage.meta import export_meta
+
+        attempt = date = None
+        history, record_id = self.history, self.report_record_id
+        if history is not None and record_id is not None:
+            try:
+                attempt = history.attempt(record_id)
+                record = history.get(record_id)
+                date = record.updated_at if record is not None else None
+            except RapportError as error:
+                log.warning("export without attempt number: %s", error)
+        return export_meta(report, self.profile, attempt=attempt, date=date)
+
+    def suggested_export_path(self, meta: dict[str, Any], suffix: str) -> str:
+        from simulator.storage.meta import default_file_name
+        return str(Path.home() / default_file_name(meta, suffix))
+
+    def with_export_meta(self, report: dict[str, Any]) -> dict[str, Any]:
+        from simulator.storage.meta import with_meta
+        return with_meta(report, self.export_meta(report))

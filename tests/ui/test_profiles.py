@@ -1,0 +1,70 @@
+"""Choosing who is practising: the dialog, one history per student, exports that say who."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from simulator.core.profile import Profile
+from simulator.ui import dialogs
+from simulator.ui.main_window import MainWindow
+from simulator.ui.profile_dialog import ProfileDialog
+
+ALEX = Profile("Alex Kim", "S123", "SW2")
+
+
+def _play(window: MainWindow, choices: list[int]) -> None:
+    window.start_conversation("mini", "practice")
+    for choice in choices:
+        window.controller.choose(choice)
+        window.controller.proceed()
+    window.conversation.ending.report_button.click()
+
+
+def test_the_dialog_adds_a_student_or_explains_what_is_missing(qtbot: Any) -> None:
+    dialog = ProfileDialog([], None)
+    qtbot.addWidget(dialog)
+    dialog.add_button.click()
+    assert "needs a name or a student id" in dialog.problem.text()
+    assert not dialog.result()
+    qtbot.keyClicks(dialog.name, "Alex Kim")
+    qtbot.keyClicks(dialog.student_id, "S123")
+    qtbot.keyClicks(dialog.class_code, "SW2")
+    dialog.add_button.click()
+    assert dialog.result() and dialog.chosen == ALEX
+
+
+def test_the_dialog_offers_known_students_first(qtbot: Any) -> None:
+    bea = Profile("Bea")
+    dialog = ProfileDialog([bea, ALEX], ALEX)
+    qtbot.addWidget(dialog)
+    assert dialog.list.currentItem().text() == "Alex Kim (S123, SW2)"
+    dialog.use_button.click()
+    assert dialog.chosen == ALEX
+
+
+def test_switching_student_switches_history_and_exports_say_who(
+        window: MainWindow, tmp_path: Path, dialog_log: Any,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    _play(window, [1, 1])  # in the shared history
+    assert len(window.history.summaries()) == 1
+    monkeypatch.setattr(dialogs, "choose_profile", lambda *a: (True, ALEX))
+    window.profile_button.click()
+    assert window.profile == ALEX
+    assert window.profile_button.text() == "Student: Alex Kim"
+    assert window.history.summaries() == []  # Alex's own history starts empty
+    _play(window, [3, 1])
+    dialog_log.save_path = None
+    window.export_report("json")  # cancelled, but the suggested name is recorded
+    suggested = dialog_log.named("save_file")[-1][2]
+    assert Path(suggested).name.startswith("rapport-mini-s123-") and "attempt1" in suggested
+    dialog_log.save_path = str(tmp_path / "alex")
+    saved = json.loads(window.export_report("json").read_text(encoding="utf-8"))
+    assert saved["meta"]["profile"]["student_id"] == "S123"
+    assert saved["meta"]["attempt"] == 1 and saved["meta"]["mode"] == "practice"
+    monkeypatch.setattr(dialogs, "choose_profile", lambda *a: (True, None))
+    window.profile_button.click()
+    assert window.profile is None and len(window.history.summaries()) == 1
