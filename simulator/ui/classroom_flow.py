@@ -99,3 +99,43 @@ class ClassroomFlow:
     def with_export_meta(self, report: dict[str, Any]) -> dict[str, Any]:
         from simulator.storage.meta import with_meta
         return with_meta(report, self.export_meta(report))
+
+    # -- hand in -----------------------------------------------------------------------
+    def hand_in(self) -> Path | None:
+        """Write the chosen sessions into one sealed hand-in file; returns its path."""
+        from simulator.storage import handin
+
+        if self.profile is None:
+            dialogs.show_info(self, "Who is handing in?",
+                              "A hand-in file carries your name or student id, so your "
+                              "trainer knows whose it is. Choose or add yourself first.")
+            if not self.choose_profile() or self.profile is None:
+                return None
+        history = self.history
+        profile = self.profile
+        records = self._safely(history.summaries) if history is not None else None
+        if not records:
+            dialogs.show_info(self, "Nothing to hand in yet",
+                              "Play a scenario first; your sessions will appear here.")
+            return None
+        chosen = dialogs.choose_sessions(self, records, profile.label)
+        if not chosen:
+            return None
+        try:
+            data = handin.handin_from_history(history, profile, chosen)
+        except RapportError as error:
+            dialogs.show_error(self, "The hand-in file was not made", str(error))
+            return None
+        target = dialogs.save_file(self, "Save your hand-in file",
+                                   str(Path.home() / handin.default_name(profile,
+                                                                         data["created"])),
+                                   "Rapport hand-in (*.rapport.json)")
+        if not target:
+            return None
+        try:
+            path = handin.write_handin(data, Path(target))
+        except RapportError as error:
+            dialogs.show_error(self, "The hand-in file was not saved", str(error))
+            return None
+        self.statusBar().showMessage(f"Saved {path}: send this file to your trainer.", 10000)
+        return path

@@ -83,3 +83,12 @@ def open_file(parent: QWidget | None, caption: str, start: str, file_filter: str
               ) -> str | None:
     path, _ = QtWidgets.QFileDialog.getOpenFileName(parent, caption, start, file_filter)
     return path or None
+
+
+def choose_sessions(parent: QWidget | None, records: list, who: str) -> list[str] | None:
+    """Which saved sessions to hand in (record ids); None when cancelled."""
+    from .handin_dialog import HandInDialog
+
+    dialog = HandInDialog(records, who, parent)
+    accepted = dialog.exec() == QtWidgets.QDialog.DialogCode.Accepted
+    return dialog.chosen if accepted else None

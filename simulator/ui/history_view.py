@@ -47,6 +47,7 @@ class HistoryPage(QWidget):
     open_requested = Signal(str)  # record id (finished: its report)
     resume_requested = Signal(str)  # record id (unfinished: back into the conversation)
     delete_requested = Signal(str)  # record id
+    hand_in_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -95,6 +96,11 @@ class HistoryPage(QWidget):
         self.delete_button.clicked.connect(self._on_delete_clicked)
         row.addWidget(self.delete_button)
         row.addStretch(1)
+        self.hand_in_button = button("Hand in…", "Hand in sessions to your trainer",
+                                     tip="Put the sessions your trainer asked for in one "
+                                         "file to send them.")
+        self.hand_in_button.clicked.connect(self.hand_in_requested)
+        row.addWidget(self.hand_in_button)
         layout.addLayout(row)
         layout.addWidget(self.chart_card)
         self._on_table_selection_changed()

@@ -212,6 +212,7 @@ class MainWindow(ClassroomFlow, SessionFlow, QMainWindow):
         page.open_requested.connect(self.open_record)
         page.resume_requested.connect(self.resume)
         page.delete_requested.connect(self.delete_record)
+        page.hand_in_requested.connect(self.hand_in)
         return page
 
     def _build_settings(self) -> SettingsPage:

@@ -68,3 +68,51 @@ def test_switching_student_switches_history_and_exports_say_who(
     monkeypatch.setattr(dialogs, "choose_profile", lambda *a: (True, None))
     window.profile_button.click()
     assert window.profile is None and len(window.history.summaries()) == 1
+
+
+def test_hand_in_asks_who_then_writes_the_ticked_sessions(
+        window: MainWindow, tmp_path: Path, dialog_log: Any,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from simulator.storage.handin import read_handin
+
+    monkeypatch.setattr(dialogs, "choose_profile", lambda *a: (True, ALEX))
+    _play(window, [1, 1])  # played before choosing a profile: in the shared history
+    window.show_history()
+    window.history_page.hand_in_button.click()  # no profile yet: asked who first
+    assert dialog_log.named("show_info")[0][1] == "Who is handing in?"
+    assert dialog_log.named("show_info")[-1][1] == "Nothing to hand in yet"  # Alex's is empty
+    _play(window, [3, 1])
+    _play(window, [1, 1])
+    ticked: list[list[str]] = []
+
+    def choose(parent: Any, records: list, who: str) -> list[str]:
+        ticked.append([r.id for r in records])
+        assert who == "Alex Kim (S123, SW2)"
+        return [records[-1].id]  # the oldest: the first attempt
+
+    monkeypatch.setattr(dialogs, "choose_sessions", choose)
+    dialog_log.save_path = str(tmp_path / "mine")
+    path = window.hand_in()
+    assert path == tmp_path / "mine.rapport.json"
+    assert Path(dialog_log.named("save_file")[-1][2]).name.startswith("handin-sw2-s123-")
+    handin = read_handin(path)
+    assert len(ticked[0]) == 2 and len(handin.sessions) == 1
+    assert handin.sessions[0].saved["choices"] == [3, 1]
+    assert handin.sessions[0].meta["attempt"] == 1
+
+
+def test_the_hand_in_dialog_ticks_finished_sessions(qtbot: Any, window: MainWindow) -> None:
+    from simulator.ui.handin_dialog import HandInDialog
+
+    _play(window, [1, 1])
+    window.start_conversation("mini", "practice")
+    window.controller.choose(1)
+    window.show_library()  # left part-way
+    dialog = HandInDialog(window.history.summaries(), "Alex")
+    qtbot.addWidget(dialog)
+    assert dialog.save_button.text() == "Save the hand-in file (1 session)…"
+    from PySide6.QtCore import Qt
+
+    dialog.list.item(0).setCheckState(Qt.CheckState.Checked)  # the unfinished one too
+    dialog.save_button.click()
+    assert len(dialog.chosen) == 2
