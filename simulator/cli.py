@@ -69,6 +69,9 @@ def _parser() -> argparse.ArgumentParser:
                                  "live errors and play from any node")
     studio.add_argument("path", nargs="?", help="the scenario file to open")
 
+    from .class_cmd import add_parser as add_class_parser  # the trainer's class report
+    add_class_parser(commands)
+
     schema = commands.add_parser("schema", help="print the JSON Schema editors use for "
                                  "scenario files")
     schema.add_argument("--write", action="store_true",
@@ -319,8 +322,15 @@ def _start_app(scenario_id: str | None) -> int:
     return run_app(scenario_id=scenario_id)
 
 
+def cmd_class(args: argparse.Namespace, out: TextIO) -> int:
+    from .class_cmd import cmd_class as run
+
+    return run(args, out)
+
+
 COMMANDS = {"validate": cmd_validate, "walk": cmd_walk, "paths": cmd_paths, "graph": cmd_graph,
-            "schema": cmd_schema, "studio": cmd_studio, "xapi": xapi_command.cmd_xapi}
+            "schema": cmd_schema, "studio": cmd_studio, "xapi": xapi_command.cmd_xapi,
+            "class": cmd_class}
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:

@@ -139,3 +139,71 @@ class ClassroomFlow:
             return None
         self.statusBar().showMessage(f"Saved {path}: send this file to your trainer.", 10000)
         return path
+
+    # -- the Class page ----------------------------------------------------------------
+    def _build_class(self) -> Any:
+        from .class_page import ClassPage
+
+        page = ClassPage()
+        page.folder_requested.connect(self._on_class_folder_requested)
+        page.anonymise_changed.connect(lambda _on: self.load_class_folder(self.class_folder))
+        page.export_requested.connect(self.export_class)
+        return page
+
+    def show_class(self) -> None:
+        page = self._page("class")
+        self._go(page, "class")
+        page.open_button.setFocus()
+
+    def _on_class_folder_requested(self) -> None:
+        folder = dialogs.choose_folder(self, "Choose the folder of hand-in files",
+                                       self.class_folder or str(Path.home()))
+        if folder:
+            self.load_class_folder(folder)
+
+    def load_class_folder(self, folder: str | None) -> None:
+        """Read every hand-in in the folder and show the class report."""
+        from simulator.class_cmd import load_class
+
+        from .class_html import class_html
+
+        if not folder:
+            return
+        page = self._page("class")
+        try:
+            report, problems = load_class(Path(folder), page.anonymise.isChecked())
+        except RapportError as error:
+            dialogs.show_error(self, "The folder could not be read", str(error))
+            return
+        self.class_folder = folder
+        self.class_report = report
+        page.show_report(folder, class_html(report), len(report.students), report.sessions,
+                         problems)
+
+    def export_class(self, kind: str) -> Path | None:
+        from simulator.storage.gradebook import write_gradebook
+
+        from .class_html import class_html
+        from .pdf import write_html_pdf
+
+        report = self.class_report
+        if report is None:
+            return None
+        name = Path(self.class_folder or "class").name or "class"
+        suffix, file_filter = ((".csv", "Gradebook, CSV (*.csv)") if kind == "csv"
+                               else (".pdf", "PDF document (*.pdf)"))
+        stem = "gradebook" if kind == "csv" else "class-report"
+        chosen = dialogs.save_file(self, "Save the gradebook" if kind == "csv" else
+                                   "Save the class report",
+                                   str(Path.home() / f"rapport-{stem}-{name}{suffix}"),
+                                   file_filter)
+        if not chosen:
+            return None
+        try:
+            path = (write_gradebook(report, Path(chosen)) if kind == "csv" else
+                    write_html_pdf(class_html(report), Path(chosen), "Rapport class report"))
+        except RapportError as error:
+            dialogs.show_error(self, "The file was not saved", str(error))
+            return None
+        self.statusBar().showMessage(f"Saved {path}", 8000)
+        return path

@@ -47,7 +47,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("rapport.ui")
 FIRST_LOAD_FALLBACK_MS = 250
-NAV = (("library", "Library"), ("history", "History"), ("settings", "Settings"))
+NAV = (("library", "Library"), ("history", "History"), ("class", "Class"),
+       ("settings", "Settings"))
 
 
 class MainWindow(ClassroomFlow, SessionFlow, QMainWindow):
@@ -70,6 +71,8 @@ class MainWindow(ClassroomFlow, SessionFlow, QMainWindow):
         self._open_scenario = open_scenario
         self.profile = None  # who is practising (see ClassroomFlow); None: the shared history
         self.report_record_id: str | None = None  # the saved session the report is of
+        self.class_folder: str | None = None  # the Class page's folder of hand-ins
+        self.class_report: Any = None
         self._look: tuple[str, int] | None = None
         self._pages: dict[str, QWidget] = {}
         self.setWindowTitle("Rapport")
@@ -168,6 +171,8 @@ class MainWindow(ClassroomFlow, SessionFlow, QMainWindow):
                           ("settings", self.settings_action)):
             self.nav[key].clicked.connect(item.trigger)
             self.nav[key].setToolTip(f"{item.text()} ({item.shortcut().toString()})")
+        self.nav["class"].clicked.connect(self.show_class)
+        self.nav["class"].setToolTip("A trainer's class report from students' hand-in files")
 
     # -- screens, built when first needed ----------------------------------------------
     def _built(self, name: str) -> Any:

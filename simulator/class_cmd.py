@@ -1,0 +1,109 @@
+"""`main.py class FOLDER`: a folder of hand-in files -> a class report on the
+terminal, and on request a gradebook CSV and a PDF.
+
+The report and the CSV need no display; the PDF is printed by Qt's text engine,
+which runs without a screen on the offscreen platform.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from .core.errors import RapportError
+
+if TYPE_CHECKING:  # imported when the command runs: the app's start-up never pays for them
+    from .core.classreport import ClassReport
+
+
+def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = commands.add_parser("class", help="turn a folder of hand-in files into a class "
+                                 "report and a gradebook")
+    parser.add_argument("folder", help="the folder holding the students' hand-in files")
+    parser.add_argument("--csv", metavar="FILE",
+                        help="write the gradebook CSV (Moodle and Canvas import it)")
+    parser.add_argument("--pdf", metavar="FILE", help="write the class report as a PDF")
+    parser.add_argument("--anonymise", "--anonymize", action="store_true",
+                        help="show students as 'Student 1', 'Student 2'... (no names or ids)")
+
+
+def load_class(folder: Path, anonymised: bool = False) -> tuple[ClassReport, list[str]]:
+    """The class report of every hand-in in a folder, and a message per file refused."""
+    from .core.classreport import Work, build_class_report
+    from .storage.handin import read_folder
+
+    handins, problems = read_folder(folder)
+    works = [Work(h.profile, s.meta, s.report) for h in handins for s in h.sessions]
+    return build_class_report(works, anonymised=anonymised), problems
+
+
+def class_text(report: ClassReport) -> str:
+    from .core.report import format_threshold
+
+    lines = [f"Class report: {len(report.students)} student(s), {report.sessions} session(s)"]
+    for scenario in report.scenarios:
+        lines.append(f"\n# {scenario.title} ({scenario.id})")
+        total = sum(scenario.endings.values())
+        lines.append("Endings:")
+        for (title, outcome), count in scenario.endings.most_common():
+            name = f"{title} ({outcome})" if title else "not finished"
+            lines.append(f"  {count:>4}  {100 * count / total:>3.0f}%  {name}")
+        for ratio in scenario.miti:
+            mean = "n/a" if ratio.mean is None else (
+                format_threshold(ratio.mean, ratio.format) if ratio.format == "percent"
+                else f"{ratio.mean:.2f}:1")
+            v = ratio.verdicts
+            lines.append(f"MI {ratio.label}: class mean {mean} (fair "
+                         f"{format_threshold(ratio.fair, ratio.format)}, good "
+                         f"{format_threshold(ratio.good, ratio.format)}); students good "
+                         f"{v.get('good', 0)}, fair {v.get('fair', 0)}, below fair "
+                         f"{v.get('below fair', 0)}")
+        for decision in scenario.decisions:
+            lines.append(f"Decision {decision.node}: \"{decision.says}\"")
+            for option in decision.options.values():
+                lines.append(f"  {option.count:>4}  {option.number}. [{option.grade}] "
+                             f"{option.text}")
+        for mistake in scenario.mistimed[:5]:
+            lines.append(f"Mistimed {mistake.count}x ({mistake.students} student(s)) at "
+                         f"{mistake.node}: \"{mistake.text}\": {mistake.detail}")
+        for mistake in scenario.safety:
+            lines.append(f"SAFETY {mistake.count}x ({mistake.students} student(s)) at "
+                         f"{mistake.node}: \"{mistake.text}\"")
+        for student in scenario.students:
+            best = "-" if student.best is None else f"{student.best}/100"
+            lines.append(f"  {student.profile.label}: {student.sessions} session(s), "
+                         f"best {best}, {student.undone} taken back")
+    return "\n".join(lines) + "\n"
+
+
+def write_class_pdf(report: ClassReport, path: Path) -> Path:
+    """Print the class report (starts Qt without a screen when there is none)."""
+    if not any(os.environ.get(v) for v in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")) \
+            and os.name == "posix":
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from PySide6.QtGui import QGuiApplication
+
+    from .ui.class_html import class_html
+    from .ui.pdf import write_html_pdf
+
+    _app = QGuiApplication.instance() or QGuiApplication([])
+    return write_html_pdf(class_html(report), path, "Rapport class report")
+
+
+def cmd_class(args: argparse.Namespace, out: TextIO) -> int:
+    from .storage.gradebook import write_gradebook
+
+    report, problems = load_class(Path(args.folder), args.anonymise)
+    for problem in problems:
+        print(f"skipped {problem}", file=out)
+    if not report.sessions:
+        raise RapportError(f"{args.folder}: no usable hand-in files here; students make "
+                           "them with 'Hand in' on their History page")
+    out.write(class_text(report))
+    if args.csv:
+        print(f"wrote {write_gradebook(report, Path(args.csv))}", file=out)
+    if args.pdf:
+        print(f"wrote {write_class_pdf(report, Path(args.pdf))}", file=out)
+    return 0
