@@ -34,6 +34,11 @@ def _parser() -> argparse.ArgumentParser:
                     "With no command, the desktop app starts.")
     parser.add_argument("--scenario", metavar="ID",
                         help="open the app straight at this scenario's briefing")
+    parser.add_argument("--present", metavar="ID",
+                        help="open this scenario in presenter mode (full screen, the class "
+                             "votes before each reveal)")
+    parser.add_argument("--timer", metavar="SECONDS", type=int, default=0,
+                        help="with --present: a countdown for each decision")
     commands = parser.add_subparsers(dest="command")
 
     check = commands.add_parser("validate", help="check scenario files and report problems")
@@ -312,13 +317,15 @@ def cmd_studio(args: argparse.Namespace, out: TextIO) -> int:
     return run_studio(args.path)
 
 
-def _start_app(scenario_id: str | None) -> int:
+def _start_app(scenario_id: str | None, present: str | None = None, timer: int = 0) -> int:
     try:
         from .ui.app import run_app
     except ImportError as error:  # the core must work where Qt is missing
         print(f"The desktop app cannot start: {error}. Run scripts/start.sh to install it.",
               file=sys.stderr)
         return 1
+    if present:
+        return run_app(scenario_id=scenario_id, present=(present, max(0, timer)))
     return run_app(scenario_id=scenario_id)
 
 
@@ -337,7 +344,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     out = out or sys.stdout
     args = _parser().parse_args(argv)
     if args.command is None:
-        return _start_app(args.scenario)
+        return _start_app(args.scenario, args.present, args.timer)
     try:
         return COMMANDS[args.command](args, out)
     except ScenarioError as error:

@@ -99,7 +99,8 @@ def create_window(settings: Settings | None = None, history: History | None = No
     return window
 
 
-def run_app(scenario_id: str | None = None, argv: list[str] | None = None) -> int:
+def run_app(scenario_id: str | None = None, argv: list[str] | None = None,
+            present: tuple[str, int] | None = None) -> int:
     """Run the desktop app until its window closes; returns the exit code."""
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
     app.setApplicationName("Rapport")
@@ -136,6 +137,7 @@ def run_app(scenario_id: str | None = None, argv: list[str] | None = None) -> in
     later.timeout.connect(attach_history)
     try:
         window = create_window(Settings(), None, scenario_id=scenario_id)
+        window.present_on_load = present  # opened once the library has loaded
         windows.append(window)
         records = learning_records.attach(window)
         window.show()

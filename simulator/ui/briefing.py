@@ -15,6 +15,7 @@ from .widgets import FlowLayout, button, card, chip, column, hbox, label, vbox
 
 class BriefingPage(QWidget):
     start_requested = Signal(str, str)  # scenario id, mode
+    present_requested = Signal(str)  # scenario id: presenter mode, for a class
     back_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -35,6 +36,14 @@ class BriefingPage(QWidget):
         self.start_button.setParent(self)
         self.start_button.hide()
         self.start_button.clicked.connect(self._on_start_clicked)
+        self.present_button = button(
+            "Present to a class…", "Present this scenario to a class",
+            tip="Full screen for a projector: the class votes on each response before "
+                "seeing the grades (keys: digits, arrows, Page Up/Down for a clicker).")
+        self.present_button.setParent(self)
+        self.present_button.hide()
+        self.present_button.clicked.connect(
+            lambda: self.present_requested.emit(self.scenario_id))
 
     def mode(self) -> str:
         checked = self.mode_group.checkedButton()
@@ -44,6 +53,7 @@ class BriefingPage(QWidget):
         self.scenario_id = scenario.id
         if self._body is not None:  # setWidget below deletes the old body; keep the button
             self.start_button.setParent(self)
+            self.present_button.setParent(self)
         body = QWidget()
         body.setObjectName("pageBody")
         self._body = body
@@ -115,8 +125,13 @@ class BriefingPage(QWidget):
                                     "full report with what went well comes at the end.",
                                     "small"))
         layout.addWidget(modes)
-        layout.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignLeft)
+        buttons = hbox(spacing=12)
+        buttons.addWidget(self.start_button)
+        buttons.addWidget(self.present_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
         self.start_button.show()
+        self.present_button.show()
         layout.addStretch(1)
         self.scroll.setWidget(body)
         self.scroll.verticalScrollBar().setValue(0)

@@ -207,3 +207,32 @@ class ClassroomFlow:
             return None
         self.statusBar().showMessage(f"Saved {path}", 8000)
         return path
+
+    # -- presenter mode ----------------------------------------------------------------
+    def present(self, scenario_id: str, timer_seconds: int = 0, full_screen: bool = True
+                ) -> Any:
+        """Open a scenario in presenter mode, on its own full-screen window."""
+        from simulator.core.session import Session
+
+        from .presenter import PresenterWindow
+
+        scenario = self.catalogue.scenario(scenario_id)
+        if scenario is None:
+            dialogs.show_error(self, "Scenario not found",
+                               f"There is no scenario called '{scenario_id}' in the library. "
+                               "Pick one from the list instead.")
+            return None
+        if self.presenter is not None:
+            self.presenter.close()
+        window = PresenterWindow(Session(scenario, mode="practice"), lambda: self.history,
+                                 self.settings.prefs.theme, timer_seconds)
+        window.finished.connect(self._on_presenter_finished)
+        self.presenter = window
+        window.show_on_screen(full_screen)
+        window.start_timer()
+        window.activateWindow()
+        return window
+
+    def _on_presenter_finished(self, _record_id: str) -> None:
+        self.presenter = None
+        self._show_catalogue()

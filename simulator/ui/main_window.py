@@ -73,6 +73,8 @@ class MainWindow(ClassroomFlow, SessionFlow, QMainWindow):
         self.report_record_id: str | None = None  # the saved session the report is of
         self.class_folder: str | None = None  # the Class page's folder of hand-ins
         self.class_report: Any = None
+        self.presenter: Any = None  # the presenter-mode window, while one is open
+        self.present_on_load: tuple[str, int] | None = None  # main.py --present ID --timer S
         self._look: tuple[str, int] | None = None
         self._pages: dict[str, QWidget] = {}
         self.setWindowTitle("Rapport")
@@ -191,6 +193,7 @@ class MainWindow(ClassroomFlow, SessionFlow, QMainWindow):
         from .briefing import BriefingPage
         page = BriefingPage()
         page.start_requested.connect(self.start_conversation)
+        page.present_requested.connect(self.present)
         page.back_requested.connect(self.show_library)
         return page
 
@@ -291,6 +294,9 @@ class MainWindow(ClassroomFlow, SessionFlow, QMainWindow):
         self._refresh_timer.stop()
         self.library.set_loading(False, refresh=False)
         self._show_catalogue()  # the one rebuild of the cards
+        if self.present_on_load:
+            (wanted, seconds), self.present_on_load = self.present_on_load, None
+            self.present(wanted, seconds)
         if self._open_scenario:
             wanted, self._open_scenario = self._open_scenario, None
             if self.catalogue.scenario(wanted) is None:
@@ -406,6 +412,8 @@ class MainWindow(ClassroomFlow, SessionFlow, QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._end_conversation()
+        if self.presenter is not None:
+            self.presenter.close()
         if self.route_map is not None:
             self.route_map.close()
         self.loader.cancel()
