@@ -6,7 +6,7 @@ forwards what the learner does; it decides nothing about the conversation.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -256,6 +256,8 @@ class ConversationPage(QWidget):
         main.addWidget(self.scroll, 1)
         root.addLayout(main, 1)
         self._scroll_target: QWidget | None = None
+        self._scroll_keep: QWidget | None = None
+        self._words_first = True
         self.scroll.viewport().installEventFilter(self)  # re-fit bubbles to its width
         bar = self.scroll.verticalScrollBar()
         bar.rangeChanged.connect(self._on_scroll_range_changed)
@@ -275,8 +277,24 @@ class ConversationPage(QWidget):
         self.redraw(said, moment)
 
     def set_text_scale(self, point_size: int) -> None:
-        self.client.setFixedWidth(max(250, point_size * 19))
-        self.client.set_avatar_size(max(160, min(320, point_size * 14)))
+        self._point_size = point_size
+        self._fit_client()
+
+    def _fit_client(self) -> None:
+        """Panel and face sized to the page as well as the text (see `fit`)."""
+        from .fit import face_size, panel_width
+
+        point_size = getattr(self, "_point_size", 12)
+        width = panel_width(point_size, self.width())
+        self.client.setFixedWidth(width)
+        layout = self.client.layout()
+        others = layout.totalHeightForWidth(width) - self.client.avatar.height()
+        self.client.set_avatar_size(face_size(point_size, width,
+                                              self.scroll.height() - others - 8))
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self._fit_client()
 
     # -- drawing -----------------------------------------------------------------------
     def _clear_lines(self) -> None:
@@ -325,7 +343,7 @@ class ConversationPage(QWidget):
             self._show_panel(self.options)
             if self.options.buttons:
                 self.options.buttons[0].setFocus()
-        self._scroll_to(first)
+        self._scroll_to(first, keep=self.current)
 
     def _set_leave_text(self, ended: bool) -> None:
         """Once it has ended there is nothing to come back to: no "for now"."""
@@ -356,6 +374,10 @@ class ConversationPage(QWidget):
         self.count.setText(f"Responses so far: {feedback.turn}")
         self.feedback.show_feedback(feedback)
         self._show_panel(self.feedback)
+        # The learner's own words just went up; at large sizes the feedback and its
+        # buttons are what must be in view.
+        row = self.bubbles[-1].parentWidget() if self.bubbles else None
+        self._scroll_to(row, keep=self.feedback, words_first=False)
         self.feedback.focus_continue()
 
     def redraw(self, said: Sequence[LineView], moment: Moment) -> None:
@@ -365,8 +387,14 @@ class ConversationPage(QWidget):
         self.show_moment(moment)
 
     # -- scrolling: keep the newest client line and the responses in view ----------------
-    def _scroll_to(self, widget: QWidget | None) -> None:
+    def _scroll_to(self, widget: QWidget | None, keep: QWidget | None = None,
+                   words_first: bool = True) -> None:
+        """Show `widget` at the top, unless that hides the end of `keep` (the responses or
+        the feedback): then as much of `keep` as fits below the client's last words
+        (`words_first`), or all of it, so large text never leaves one response in view."""
         self._scroll_target = widget
+        self._scroll_keep = keep
+        self._words_first = words_first
         QTimer.singleShot(0, self._apply_scroll)
 
     def _on_scroll_range_changed(self, _low: int, _high: int) -> None:
@@ -386,6 +414,19 @@ class ConversationPage(QWidget):
             except RuntimeError:  # deleted by a redraw meanwhile
                 top = target
             target = min(target, max(0, top))
+            keep = self._scroll_keep
+            if keep is not None and keep.isVisible():
+                body = self.scroll.widget()
+                keep_top = keep.mapTo(body, keep.rect().topLeft()).y() - 8
+                keep_bottom = keep.mapTo(body, keep.rect().bottomLeft()).y() + 8
+                visible = self.scroll.viewport().height()
+                if keep_bottom - target > visible:
+                    # Too tall for one view: the client's last words stay in view (they are
+                    # what the learner answers), then as many responses as fit below them.
+                    last = self.bubbles[-1] if self.bubbles and self._words_first else keep
+                    last_top = last.mapTo(body, last.rect().topLeft()).y() - 8
+                    target = max(0, min(bar.maximum(), keep_top,
+                                        max(target, min(last_top, keep_bottom - visible))))
         bar.setValue(target)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
