@@ -36,17 +36,25 @@ def grade_column(title: str) -> str:
     return f"Rapport: {title}"
 
 
+def _grade_columns(report: ClassReport) -> list[str]:
+    """One name per scenario; two scenarios with one title are told apart by their ids."""
+    titles = [s.title for s in report.scenarios]
+    return [grade_column(s.title if titles.count(s.title) == 1 else f"{s.title} ({s.id})")
+            for s in report.scenarios]
+
+
 def gradebook_rows(report: ClassReport) -> tuple[list[str], list[dict[str, str]]]:
-    columns = [*IDENTITY_COLUMNS, *(grade_column(s.title) for s in report.scenarios)]
+    names = _grade_columns(report)
+    columns = [*IDENTITY_COLUMNS, *names]
     rows = []
     for profile in report.students:
         row = {"Student": _text(profile.name or profile.student_id), "ID": "",
                "SIS User ID": _text(profile.student_id), "SIS Login ID": "",
                "Section": _text(profile.class_code)}
-        for scenario in report.scenarios:
+        for name, scenario in zip(names, report.scenarios, strict=True):
             result = next((s for s in scenario.students if s.profile == profile), None)
             best = result.best if result is not None else None
-            row[grade_column(scenario.title)] = "" if best is None else str(best)
+            row[name] = "" if best is None else str(best)
         rows.append(row)
     return columns, rows
 

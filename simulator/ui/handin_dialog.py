@@ -15,9 +15,11 @@ from .widgets import button, hbox, label, vbox
 
 def describe(record: SessionSummary) -> str:
     score = record.scores.get("overall")
-    result = (f"{record.ending_title or 'Finished'}, {score}/100" if record.finished
-              and score is not None else f"not finished ({record.turns} responses)")
-    return f"{record.scenario_title}: {result} · {words.when_text(record.updated_at)}"
+    if record.finished and score is not None:
+        result = f"{record.ending_title or 'Finished'}, {score}/100"
+    else:
+        result = f"not finished ({record.turns} response{'s' if record.turns != 1 else ''})"
+    return f"{record.scenario_title} — {result} · {words.when_text(record.updated_at)}"
 
 
 class HandInDialog(QDialog):
@@ -37,6 +39,9 @@ class HandInDialog(QDialog):
                                "muted"))
         self.list = QListWidget()
         self.list.setAccessibleName("Sessions to hand in")
+        self.list.setWordWrap(True)  # long titles wrap: no sideways scrolling
+        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for record in records:
             item = QListWidgetItem(describe(record))
             item.setData(Qt.ItemDataRole.UserRole, record.id)
@@ -55,7 +60,8 @@ class HandInDialog(QDialog):
         self.save_button.clicked.connect(self._on_save_clicked)
         row.addWidget(self.save_button)
         layout.addLayout(row)
-        self.resize(640, 420)
+        line = self.fontMetrics().height()  # larger text sizes get a larger dialog
+        self.resize(max(760, line * 28), max(460, line * 17))
         self._update()
 
     def ticked(self) -> list[str]:

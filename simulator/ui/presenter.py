@@ -141,6 +141,7 @@ class PresenterWindow(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setWindowTitle(f"Rapport: presenting {session.scenario.title}")
         self.setAccessibleName("Presenter mode")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # every key comes here
         self.vote = ClassVote(session)
         # A callable is asked at each save: the app opens the history after its first paint,
         # which can be after `main.py --present` has opened this window.

@@ -117,3 +117,19 @@ def test_gradebook_text_never_runs_as_a_formula() -> None:
     sneaky = Profile("=HYPERLINK(\"x\")", "S9", "SW2")
     _, rows = _rows(gradebook_csv(build_class_report([_work(sneaky, [1, 1])])))
     assert rows[0]["Student"].startswith("'=")
+
+
+def test_two_scenarios_with_one_title_get_two_gradebook_columns(tmp_path: Path,
+                                                                works: list[Work]) -> None:
+    text = MINI.read_text(encoding="utf-8").replace("id: mini", "id: mini-b", 1)
+    (tmp_path / "mini-b.yaml").write_text(text, encoding="utf-8")
+    with Session(load_scenario(tmp_path / "mini-b.yaml")) as session:
+        session.choose(1)
+        session.choose(1)
+        other = build_report(session)
+    extra = Work(ANA, export_meta(other, ANA, attempt=1), other)
+    columns, rows = _rows(gradebook_csv(build_class_report([*works, extra])))
+    assert columns[-2:] == ["Rapport: A short test conversation (mini)",
+                            "Rapport: A short test conversation (mini-b)"]
+    assert rows[0]["Rapport: A short test conversation (mini-b)"] == "100"
+    assert rows[1]["Rapport: A short test conversation (mini-b)"] == ""

@@ -116,3 +116,22 @@ def test_the_hand_in_dialog_ticks_finished_sessions(qtbot: Any, window: MainWind
     dialog.list.item(0).setCheckState(Qt.CheckState.Checked)  # the unfinished one too
     dialog.save_button.click()
     assert len(dialog.chosen) == 2
+
+
+def test_the_pdf_says_who_which_attempt_and_how_many_were_taken_back(
+        window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    from simulator.ui.report_html import report_html
+
+    monkeypatch.setattr(dialogs, "choose_profile", lambda *a: (True, ALEX))
+    window.profile_button.click()
+    window.start_conversation("mini", "practice")
+    window.controller.choose(2)
+    window.controller.undo()
+    window.controller.choose(1)
+    window.controller.proceed()
+    window.controller.choose(1)
+    window.controller.proceed()
+    window.conversation.ending.report_button.click()
+    html = report_html(window.with_export_meta(window.report), window._frameworks())
+    assert "Student: Alex Kim · Student id: S123 · Class: SW2 · Attempt 1 · " \
+           "Responses taken back: 1" in html
