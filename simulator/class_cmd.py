@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import argparse
 import os
+from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from .core.errors import RapportError
 
@@ -27,16 +28,50 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument("--pdf", metavar="FILE", help="write the class report as a PDF")
     parser.add_argument("--anonymise", "--anonymize", action="store_true",
                         help="show students as 'Student 1', 'Student 2'... (no names or ids)")
+    parser.add_argument("--scenarios", metavar="FOLDER",
+                        help="replay each session against the scenarios here to check its "
+                             "scores (default: the library's scenarios folder)")
 
 
-def load_class(folder: Path, anonymised: bool = False) -> tuple[ClassReport, list[str]]:
-    """The class report of every hand-in in a folder, and a message per file refused."""
+def load_class(folder: Path, anonymised: bool = False,
+               scenarios: Mapping[str, Any] | None = None) -> tuple[ClassReport, list[str]]:
+    """The class report of every hand-in in a folder, and a message per file refused.
+
+    With `scenarios` (id -> Scenario), a session played on the same version of its
+    scenario is replayed and must give the scores it claims: a file edited and then
+    resealed with a new digest is caught too. A session of another version, or of a
+    scenario not given, is counted on its digest alone.
+    """
     from .core.classreport import Work, build_class_report
-    from .storage.handin import read_folder
+    from .storage.handin import read_folder, replay_matches
 
     handins, problems = read_folder(folder)
-    works = [Work(h.profile, s.meta, s.report) for h in handins for s in h.sessions]
+    works = []
+    for handin in handins:
+        for number, session in enumerate(handin.sessions, start=1):
+            scenario = (scenarios or {}).get(str(session.saved.get("scenario", "")))
+            if scenario is not None and session.saved.get("digest") == scenario.digest \
+                    and not replay_matches(session, scenario):
+                problems.append(f"{handin.path.name}: session {number} does not replay to "
+                                "the scores it claims, so it was changed after it was "
+                                "played; ask the student to hand it in again")
+                continue
+            works.append(Work(handin.profile, session.meta, session.report))
     return build_class_report(works, anonymised=anonymised), problems
+
+
+def library_scenarios(folder: Path) -> dict[str, Any]:
+    """The scenarios of a folder by id (files that do not load are skipped)."""
+    from .core.loader import load_scenario, scenario_files
+
+    found: dict[str, Any] = {}
+    for path in scenario_files([folder]):
+        try:
+            scenario = load_scenario(path)
+        except RapportError:
+            continue
+        found.setdefault(scenario.id, scenario)
+    return found
 
 
 def class_text(report: ClassReport) -> str:
@@ -93,9 +128,14 @@ def write_class_pdf(report: ClassReport, path: Path) -> Path:
 
 
 def cmd_class(args: argparse.Namespace, out: TextIO) -> int:
+    from .cli import DEFAULT_SCENARIOS
     from .storage.gradebook import write_gradebook
 
-    report, problems = load_class(Path(args.folder), args.anonymise)
+    if args.scenarios and not Path(args.scenarios).is_dir():
+        raise RapportError(f"{args.scenarios}: there is no folder here; --scenarios takes the "
+                           "folder of scenario files the class played")
+    scenarios = library_scenarios(Path(args.scenarios) if args.scenarios else DEFAULT_SCENARIOS)
+    report, problems = load_class(Path(args.folder), args.anonymise, scenarios)
     for problem in problems:
         print(f"skipped {problem}", file=out)
     if not report.sessions:

@@ -171,7 +171,9 @@ class ClassroomFlow:
             return
         page = self._page("class")
         try:
-            report, problems = load_class(Path(folder), page.anonymise.isChecked())
+            scenarios = {e.scenario.id: e.scenario for e in self.catalogue.sorted_entries()
+                         if e.scenario is not None}
+            report, problems = load_class(Path(folder), page.anonymise.isChecked(), scenarios)
         except RapportError as error:
             dialogs.show_error(self, "The folder could not be read", str(error))
             return

@@ -7,7 +7,9 @@ import io
 from pathlib import Path
 
 from simulator.cli import main
-from tests.handins import write_class
+from tests.handins import MINI, write_class
+
+MINI_FOLDER = MINI.parent
 
 
 def run(*argv: str) -> tuple[int, str]:
@@ -44,3 +46,24 @@ def test_class_of_an_empty_or_missing_folder_is_a_plain_error(tmp_path: Path,
     code, _ = run("class", str(tmp_path / "nowhere"))
     assert code == 1
     assert "there is no folder here" in capsys.readouterr().err  # type: ignore[attr-defined]
+
+
+def test_a_file_edited_and_resealed_is_caught_by_replaying_it(tmp_path: Path) -> None:
+    import json
+
+    from simulator.storage.handin import seal
+
+    paths = write_class(tmp_path / "in")
+    data = json.loads(paths[1].read_text(encoding="utf-8"))  # Ben walked out: 0/100
+    data["sessions"][0]["report"]["report"]["overall"]["score"] = 100
+    data["sessions"][0]["report"]["ending"]["outcome"] = "engaged"
+    data["digest"] = seal({k: v for k, v in data.items() if k != "digest"})
+    paths[1].write_text(json.dumps(data), encoding="utf-8")
+    code, text = run("class", str(tmp_path / "in"), "--scenarios", str(MINI_FOLDER))
+    assert code == 0
+    assert f"skipped {paths[1].name}: session 1 does not replay to the scores it claims" in text
+    assert "Class report: 2 student(s), 3 session(s)" in text
+    (tmp_path / "empty").mkdir()
+    code, text = run("class", str(tmp_path / "in"), "--scenarios", str(tmp_path / "empty"))
+    assert "Class report: 3 student(s), 4 session(s)" in text  # no scenario: digest only
+    assert run("class", str(tmp_path / "in"), "--scenarios", str(tmp_path / "none"))[0] == 1
