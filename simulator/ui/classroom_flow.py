@@ -170,13 +170,19 @@ class ClassroomFlow:
         if not folder:
             return
         page = self._page("class")
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QApplication
+
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # ~1 s for 40 files
         try:
             scenarios = {e.scenario.id: e.scenario for e in self.catalogue.sorted_entries()
                          if e.scenario is not None}
             report, problems = load_class(Path(folder), page.anonymise.isChecked(), scenarios)
         except RapportError as error:
+            QApplication.restoreOverrideCursor()
             dialogs.show_error(self, "The folder could not be read", str(error))
             return
+        QApplication.restoreOverrideCursor()
         self.class_folder = folder
         self.class_report = report
         page.show_report(folder, class_html(report), len(report.students), report.sessions,

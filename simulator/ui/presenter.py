@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent
-from PySide6.QtWidgets import QFrame, QLabel, QLayout, QSizePolicy, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QLayout, QPushButton, QSizePolicy, QWidget
 
 from simulator.core.classvote import ENDED, REVEALED, VOTE, ClassVote
 from simulator.core.errors import RapportError
@@ -62,6 +62,7 @@ QFrame[pres="card"] {{ background: {surface}; border: 3px solid {accent};
                        border-radius: 10px; }}
 QLabel[pres="card_title"] {{ font-size: {name}px; font-weight: 700; }}
 QLabel[pres="card_text"] {{ font-size: {option}px; }}
+QPushButton[pres="button"] {{ font-size: {meta}px; padding: 4px 12px; }}
 """
 
 
@@ -118,9 +119,9 @@ class OptionRow(QFrame):
             if self.property(name) != value:
                 restyle(self, name, value)
 
-    def show_reason(self, all_reasons: bool) -> None:
+    def show_reason(self, all_reasons: bool, none: bool = False) -> None:
         view = self.view
-        self.reason.setVisible(view.revealed and bool(view.reason)
+        self.reason.setVisible(view.revealed and bool(view.reason) and not none
                                and (all_reasons or view.highlighted))
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
@@ -200,8 +201,23 @@ class PresenterWindow(QWidget):
         self.card.hide()
         root.addWidget(self.card)
         root.addStretch(1)
+        bottom = hbox(spacing=10)
         self.hint = _label("hint")
-        root.addWidget(self.hint)
+        bottom.addWidget(self.hint, 1)
+        # For a trainer with a mouse; the keys do the same. No focus, so keys stay here.
+        self.buttons: dict[str, QPushButton] = {}
+        for key, text, slot in (("reveal", "Reveal", self.reveal),
+                                ("play", "Play the class's choice", self.play),
+                                ("what_if", "What would have happened?", self._toggle_what_if),
+                                ("leave", "Leave", self.close)):
+            widget = QPushButton(text)
+            widget.setProperty("pres", "button")
+            widget.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            widget.setCursor(Qt.CursorShape.PointingHandCursor)
+            widget.clicked.connect(slot)
+            bottom.addWidget(widget, 0, Qt.AlignmentFlag.AlignBottom)
+            self.buttons[key] = widget
+        root.addLayout(bottom)
         self.redraw()
 
     def show_on_screen(self, full_screen: bool = True) -> None:
@@ -251,6 +267,9 @@ class PresenterWindow(QWidget):
         elif not self._what_if_shown:
             self.card.hide()
         self.hint.setText(view.hint)
+        self.buttons["reveal"].setVisible(view.phase == VOTE)
+        self.buttons["play"].setVisible(view.phase == REVEALED)
+        self.buttons["what_if"].setVisible(view.phase == REVEALED)
         self._show_timer()
         self._fit_timer.start()
 
@@ -273,15 +292,19 @@ class PresenterWindow(QWidget):
         height, width = self.height(), self.width()
         if height < 100 or width < 100:
             return
+        if self._what_if_shown:  # the panel says what matters now: no reasons, larger type
+            self._set_all_reasons(False, none=True)
+            self._fit_type(height, width)
+            return
         self._set_all_reasons(True)
         if self._fit_type(height, width) < ALL_REASONS_PX and self.vote.phase == REVEALED:
             self._set_all_reasons(False)
             self._fit_type(height, width)
 
-    def _set_all_reasons(self, on: bool) -> None:
+    def _set_all_reasons(self, on: bool, none: bool = False) -> None:
         self.all_reasons = on
         for row in self.rows:
-            row.show_reason(on)
+            row.show_reason(on, none)
 
     def _fit_type(self, height: int, width: int) -> int:
         px = max(MIN_PX, round(height / 22))
@@ -348,7 +371,7 @@ class PresenterWindow(QWidget):
         except RapportError as error:
             self._show_card("That response cannot be played", str(error))
             return
-        self._what_if_shown = False
+        self.hide_what_if()
         self.save()
         self.redraw()
         if self.vote.phase == VOTE:
@@ -367,6 +390,12 @@ class PresenterWindow(QWidget):
         self._what_if_shown = True
         self._show_card(*what_if_text(self.vote, what))
         self._fit_timer.start()
+
+    def _toggle_what_if(self) -> None:
+        if self._what_if_shown:
+            self.hide_what_if()
+        else:
+            self.show_what_if()
 
     def hide_what_if(self) -> None:
         self._what_if_shown = False
@@ -453,8 +482,6 @@ class PresenterWindow(QWidget):
     def _revealed_key(self, key: int) -> bool:
         vote, k = self.vote, Qt.Key
         if key in (k.Key_Return, k.Key_Enter, k.Key_Space, k.Key_PageDown):
-            if self._what_if_shown:
-                self.hide_what_if()
             self.play()
         elif key == k.Key_PageUp:
             self.hide_what_if()

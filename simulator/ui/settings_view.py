@@ -39,7 +39,9 @@ class SettingsPage(QWidget):
         for key, (name, points) in TEXT_SIZES.items():
             self.text_size.addItem(f"{name} ({points} pt)", key)
         self.text_size.setToolTip("Larger sizes suit a projector or a trainer's screen "
-                                  "(Ctrl+Plus and Ctrl+Minus change it too).")
+                                  "(Ctrl+Plus and Ctrl+Minus change it too). To run a "
+                                  "scenario with a class, use 'Present to a class' on its "
+                                  "briefing: every response fits the screen.")
         form.addRow(self._form_label("Text size", self.text_size), self.text_size)
         self.theme = QComboBox()
         self.theme.setAccessibleName("Colours")

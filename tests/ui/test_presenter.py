@@ -149,3 +149,21 @@ def test_main_py_present_opens_it_once_the_library_has_loaded(qtbot: Any,
     window.close()
     window.loader.wait()
     assert window.presenter is None
+
+
+def test_a_trainer_with_a_mouse_can_do_it_all_with_clicks(qtbot: Any,
+                                                          presenter: PresenterWindow) -> None:
+    buttons = presenter.buttons
+    assert buttons["reveal"].isVisible() and not buttons["play"].isVisible()
+    qtbot.mouseClick(presenter.rows[2], Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(presenter, "3")
+    buttons["reveal"].click()
+    assert presenter.vote.phase == REVEALED and buttons["play"].isVisible()
+    qtbot.mouseClick(presenter.rows[1], Qt.MouseButton.LeftButton)
+    buttons["what_if"].click()
+    assert presenter.card_title.text() == "If the class had chosen 2, Sam would say:"
+    buttons["play"].click()  # the class voted for 3
+    assert presenter.vote.session.turns[0].option_number == 3
+    assert not presenter.card.isVisible()
+    buttons["leave"].click()
+    assert not presenter.isVisible()
