@@ -65,6 +65,10 @@ class ClassPage(QWidget):
         self.summary.setText(f"{folder}: {students} student{'s' if students != 1 else ''}, "
                              f"{sessions} session{'s' if sessions != 1 else ''}.")
         self.problems.setVisible(bool(problems))
-        self.problems.setText("Not counted:\n" + "\n".join(f"• {p}" for p in problems))
+        if self.anonymise.isChecked():  # file names carry student ids: not for a projector
+            self.problems.setText(f"{len(problems)} file{'s' if len(problems) != 1 else ''} "
+                                  "not counted; untick Hide names to see which and why.")
+        else:
+            self.problems.setText("Not counted:\n" + "\n".join(f"• {p}" for p in problems))
         self.view.setHtml(html)
         self.set_ready(sessions > 0)

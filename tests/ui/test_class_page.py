@@ -40,12 +40,15 @@ def test_a_trainer_opens_a_folder_and_saves_gradebook_and_pdf(
 def test_hiding_names_redraws_the_report_without_them(window: MainWindow, tmp_path: Path,
                                                       dialog_log: Any) -> None:
     write_class(tmp_path)
+    (tmp_path / "handin-sw2-s9-broken.json").write_text("{", encoding="utf-8")
     window.show_class()
     window.load_class_folder(str(tmp_path))
     page = window._page("class")
+    assert "handin-sw2-s9-broken.json" in page.problems.text()
     page.anonymise.setChecked(True)
     text = page.view.toPlainText()
     assert "Student 1 (SW2)" in text and "Ana" not in text and "S1," not in text
+    assert page.problems.text() == "1 file not counted; untick Hide names to see which and why."
 
 
 def test_the_cli_writes_a_pdf(tmp_path: Path, qapp: Any) -> None:
