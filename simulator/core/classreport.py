@@ -146,6 +146,18 @@ def _is_safety_failure(turn: Mapping[str, Any]) -> bool:
     return isinstance(flags, list) and "safety_failure" in flags
 
 
+def _state_words(framework_id: str, state_id: str) -> str:
+    """A client state in the framework's own words, without the numbers (which differ
+    from student to student): 'very stirred up', not 'dysregulated (arousal 9 of 10)'."""
+    from .frameworks import builtin_frameworks
+
+    framework = builtin_frameworks().get(framework_id)
+    for state in framework.client_states if framework is not None else ():
+        if state.id == state_id:
+            return " ".join(state.describe.split(" (")[0].split())
+    return state_id.replace("_", " ")
+
+
 def _overall(report: Mapping[str, Any]) -> int | None:
     score = report.get("report", {}).get("overall", {}).get("score")
     return score if isinstance(score, int) else None
@@ -205,10 +217,10 @@ def _scenario_class(scenario_id: str, works: list[Work]) -> ScenarioClass:
             option = decision.options.setdefault(number, OptionCount(
                 number, str(turn.get("text", "")), str(turn.get("grade", ""))))
             option.count += 1
-            for score in (turn.get("scores") or {}).values():
+            for fid, score in (turn.get("scores") or {}).items():
                 if isinstance(score, Mapping) and score.get("timing") == "mistimed":
                     step = ", ".join(score.get("names") or []) or "this step"
-                    state = str(score.get("client_state") or "").replace("_", " ")
+                    state = _state_words(str(fid), str(score.get("client_state") or ""))
                     detail = f"{step} while the client was {state}" if state else step
                     mistimed[(node, number)].append((work.profile, option.text, detail))
             if _is_safety_failure(turn):
