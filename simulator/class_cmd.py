@@ -103,6 +103,9 @@ def class_text(report: ClassReport) -> str:
         for mistake in scenario.mistimed[:5]:
             lines.append(f"Mistimed {mistake.count}x ({mistake.students} student(s)) at "
                          f"{mistake.node}: \"{mistake.text}\": {mistake.detail}")
+        for mistake in scenario.collusion:
+            lines.append(f"Collusion {mistake.count}x ({mistake.students} student(s)) at "
+                         f"{mistake.node}: \"{mistake.text}\"")
         for mistake in scenario.safety:
             lines.append(f"SAFETY {mistake.count}x ({mistake.students} student(s)) at "
                          f"{mistake.node}: \"{mistake.text}\"")

@@ -1,6 +1,7 @@
 """A class's handed-in sessions turned into a class report: how the class chose
 at each decision, where it ended, its MITI summaries against the thresholds,
-the R's it most often mistimed, safety failures, and one grade per student.
+the R's it most often mistimed, safety failures, collusion, and one grade per
+student.
 
 Pure functions over plain data (the reports inside hand-in files), so the CLI,
 the app's Class page and the benchmark all build the same report, with no Qt
@@ -100,6 +101,7 @@ class ScenarioClass:
     miti: list[RatioSummary]
     mistimed: list[Mistake]
     safety: list[Mistake]
+    collusion: list[Mistake]  # responses the writer marked as colluding (``colludes``)
     students: list[StudentResult]
 
 
@@ -201,6 +203,7 @@ def _scenario_class(scenario_id: str, works: list[Work]) -> ScenarioClass:
     endings: Counter[tuple[str, str]] = Counter()
     mistimed: dict[tuple[str, int], list[tuple[Profile, str, str]]] = defaultdict(list)
     safety: dict[tuple[str, int], list[tuple[Profile, str, str]]] = defaultdict(list)
+    collusion: dict[tuple[str, int], list[tuple[Profile, str, str]]] = defaultdict(list)
     by_student: dict[Profile, list[Work]] = defaultdict(list)
     for work in works:
         report = work.report
@@ -223,6 +226,9 @@ def _scenario_class(scenario_id: str, works: list[Work]) -> ScenarioClass:
                     state = _state_words(str(fid), str(score.get("client_state") or ""))
                     detail = f"{step} while the client was {state}" if state else step
                     mistimed[(node, number)].append((work.profile, option.text, detail))
+            if turn.get("colludes") is True:
+                collusion[(node, number)].append((work.profile, option.text,
+                                                  str(turn.get("explanation") or "")))
             if _is_safety_failure(turn):
                 safety[(node, number)].append((work.profile, option.text,
                                                str(turn.get("explanation") or "")))
@@ -242,6 +248,7 @@ def _scenario_class(scenario_id: str, works: list[Work]) -> ScenarioClass:
     ordered = sorted(decisions.values(), key=lambda d: (d.turn, d.node))
     return ScenarioClass(scenario_id, title, versions, ordered, endings,
                          _miti(counted), _mistakes(mistimed), _mistakes(safety),
+                         _mistakes(collusion),
                          sorted(students, key=lambda s: s.profile.label.lower()))
 
 

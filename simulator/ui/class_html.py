@@ -89,6 +89,12 @@ def _scenario(scenario: ScenarioClass) -> list[str]:
             for m in scenario.safety) + "</ul>")
     else:
         out.append("<p>None recorded.</p>")
+    if scenario.collusion:
+        out.append("<h3>Collusion</h3><ul>" + "".join(
+            f"<li>“{escape(m.text)}” at <b>{escape(m.node)}</b>: sided with the client "
+            f"against the truth or the person at risk, {m.count} time"
+            f"{'s' if m.count != 1 else ''} by {m.students} student"
+            f"{'s' if m.students != 1 else ''}.</li>" for m in scenario.collusion) + "</ul>")
     out.append("<h3>Students</h3><table cellpadding='3'><tr><th align='left'>Student</th>"
                "<th>Sessions</th><th>Finished</th><th>Best score</th>"
                "<th>Responses taken back</th></tr>")

@@ -133,3 +133,15 @@ def test_two_scenarios_with_one_title_get_two_gradebook_columns(tmp_path: Path,
                             "Rapport: A short test conversation (mini-b)"]
     assert rows[0]["Rapport: A short test conversation (mini-b)"] == "100"
     assert rows[1]["Rapport: A short test conversation (mini-b)"] == ""
+
+
+def test_responses_marked_as_colluding_are_listed(works: list[Work]) -> None:
+    assert build_class_report(works).scenario("mini").collusion == []
+    marked = []
+    for work in works:
+        turns = [{**t, "colludes": t["node"] == "middle" and t["option"] == 2}
+                 for t in work.report["turns"]]
+        marked.append(Work(work.profile, work.meta, {**work.report, "turns": turns}))
+    collusion = build_class_report(marked).scenario("mini").collusion
+    assert [(m.node, m.option, m.count, m.students) for m in collusion] == [
+        ("middle", 2, 1, 1)]
