@@ -108,9 +108,11 @@ def _scenario(scenario: ScenarioClass) -> list[str]:
     return out
 
 
-def class_html(report: ClassReport, when: datetime | None = None) -> str:
+def class_html(report: ClassReport, when: datetime | None = None, points: int = 10) -> str:
+    """`points`: the body text size (10 for the PDF; the app's size on the Class page,
+    so the Projector text size enlarges the report for a class to read)."""
     when = when or datetime.now()
-    out = ["<html><body style='font-family: sans-serif; font-size: 10pt'>",
+    out = [f"<html><body style='font-family: sans-serif; font-size: {int(points)}pt'>",
            "<h1>Class report</h1>",
            f"<p style='color:{MUTED}'>{len(report.students)} students · {report.sessions} "
            f"sessions · {len(report.scenarios)} scenario"

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QTextBrowser, QWidget
 
-from .widgets import button, hbox, label, vbox
+from .widgets import FlowLayout, button, label, vbox
 
 
 class ClassPage(QWidget):
@@ -26,7 +26,10 @@ class ClassPage(QWidget):
                                "then open it here: you see how the class chose at each "
                                "moment, where the conversations ended, and a gradebook to "
                                "import into Moodle or Canvas.", "muted"))
-        row = hbox(spacing=10)
+        # A flow, not a row: at the Projector text size the four controls wrap to a
+        # second line instead of clipping their words.
+        controls = QWidget()
+        row = FlowLayout(controls, spacing=10)
         self.open_button = button("Open a folder of hand-ins…", primary=True)
         self.open_button.clicked.connect(self.folder_requested)
         row.addWidget(self.open_button)
@@ -35,7 +38,6 @@ class ClassPage(QWidget):
                                   "ids are replaced, the class code stays.")
         self.anonymise.toggled.connect(self.anonymise_changed)
         row.addWidget(self.anonymise)
-        row.addStretch(1)
         self.csv_button = button("Save gradebook (CSV)…",
                                  tip="One row per student, one column per scenario: the "
                                      "best score. Moodle and Canvas import it.")
@@ -44,7 +46,7 @@ class ClassPage(QWidget):
         self.pdf_button = button("Save report (PDF)…")
         self.pdf_button.clicked.connect(lambda: self.export_requested.emit("pdf"))
         row.addWidget(self.pdf_button)
-        layout.addLayout(row)
+        layout.addWidget(controls)
         self.summary = label("No folder opened yet.", "muted")
         layout.addWidget(self.summary)
         self.problems = label("", "muted")

@@ -185,8 +185,8 @@ class ClassroomFlow:
         QApplication.restoreOverrideCursor()
         self.class_folder = folder
         self.class_report = report
-        page.show_report(folder, class_html(report), len(report.students), report.sessions,
-                         problems)
+        page.show_report(folder, class_html(report, points=self.settings.prefs.point_size),
+                         len(report.students), report.sessions, problems)
 
     def export_class(self, kind: str) -> Path | None:
         from simulator.storage.gradebook import write_gradebook
