@@ -122,7 +122,11 @@ def run_app(scenario_id: str | None = None, argv: list[str] | None = None,
         A computer with student profiles (a shared lab PC) first asks who is practising,
         and opens that student's own history.
         """
-        if window.profile_store().profiles() and window.choose_profile():
+        try:
+            shared_pc = bool(window.profile_store().profiles())
+        except RapportError:  # no data folder: open_history below says what to do
+            shared_pc = False
+        if shared_pc and window.choose_profile():
             return
         history = open_history()
         if history is not None:
