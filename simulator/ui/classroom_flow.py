@@ -222,18 +222,25 @@ class ClassroomFlow:
         """Open a scenario in presenter mode, on its own full-screen window."""
         from simulator.core.session import Session
 
-        from .presenter import PresenterWindow
-
         scenario = self.catalogue.scenario(scenario_id)
         if scenario is None:
             dialogs.show_error(self, "Scenario not found",
                                f"There is no scenario called '{scenario_id}' in the library. "
                                "Pick one from the list instead.")
             return None
+        return self.present_session(Session(scenario, mode="practice"), None, timer_seconds,
+                                    full_screen)
+
+    def present_session(self, session: Any, record_id: str | None, timer_seconds: int = 0,
+                        full_screen: bool = True) -> Any:
+        """Show a session (new, or a class's session resumed) in presenter mode."""
+        from .presenter import PresenterWindow
+
         if self.presenter is not None:
             self.presenter.close()
-        window = PresenterWindow(Session(scenario, mode="practice"), lambda: self.history,
-                                 self.settings.prefs.theme, timer_seconds)
+        window = PresenterWindow(session, lambda: self.history, self.settings.prefs.theme,
+                                 timer_seconds)
+        window.record_id = record_id
         window.finished.connect(self._on_presenter_finished)
         self.presenter = window
         window.show_on_screen(full_screen)

@@ -93,6 +93,9 @@ class SessionFlow:
         except RapportError as error:
             dialogs.show_error(self, "This session cannot be continued", str(error))
             return
+        if session.extra.get("presenter"):  # a class's session goes back on the projector
+            self.present_session(session, record.id)
+            return
         self._begin(session, record.id)
 
     def _begin(self, session: Any, record_id: str | None) -> None:

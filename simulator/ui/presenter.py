@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QLayout, QPushButton, QSizePolicy,
 from simulator.core.classvote import ENDED, REVEALED, VOTE, ClassVote
 from simulator.core.errors import RapportError
 
-from . import theme
+from . import dialogs, theme
 from .avatar import AvatarWidget
 from .presenter_view import OptionRowView, Stage, stage, what_if_text
 from .widgets import hbox, restyle, vbox
@@ -209,7 +209,7 @@ class PresenterWindow(QWidget):
         for key, text, slot in (("reveal", "Reveal", self.reveal),
                                 ("play", "Play the class's choice", self.play),
                                 ("what_if", "What would have happened?", self._toggle_what_if),
-                                ("leave", "Leave", self.close)):
+                                ("leave", "Leave", self.leave)):
             widget = QPushButton(text)
             widget.setProperty("pres", "button")
             widget.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -430,7 +430,7 @@ class PresenterWindow(QWidget):
             if self._what_if_shown:
                 self.hide_what_if()
             else:
-                self.close()
+                self.leave()
             return
         if key == k.Key_F11:
             if self.isFullScreen():
@@ -502,6 +502,15 @@ class PresenterWindow(QWidget):
         else:
             return False
         return True
+
+    def leave(self) -> None:
+        """Esc or Leave: mid-conversation, ask first (a stray key must not end a class)."""
+        if self.vote.session.turns and self.vote.phase != ENDED and not dialogs.ask(
+                self, "Leave presenter mode?",
+                "The class's session is saved with its votes; continue it later from the "
+                "History page.", "Leave", "Stay"):
+            return
+        self.close()
 
     def closeEvent(self, event: object) -> None:
         self.tick.stop()

@@ -167,3 +167,32 @@ def test_a_trainer_with_a_mouse_can_do_it_all_with_clicks(qtbot: Any,
     assert not presenter.card.isVisible()
     buttons["leave"].click()
     assert not presenter.isVisible()
+
+
+def test_leaving_mid_session_asks_and_the_class_session_resumes_on_the_projector(
+        window: MainWindow, dialog_log: Any, qtbot: Any) -> None:
+    window.show_briefing("mini")
+    window.briefing.present_button.click()
+    presenter = window.presenter
+    qtbot.keyClicks(presenter, "7")
+    qtbot.keyClick(presenter, K.Key_Return)
+    qtbot.keyClick(presenter, K.Key_Return)  # played response 1
+    dialog_log.answer = False
+    qtbot.keyClick(presenter, K.Key_Escape)
+    assert dialog_log.named("ask")[-1][1] == "Leave presenter mode?"
+    assert presenter.isVisible()  # "Stay"
+    dialog_log.answer = True
+    qtbot.keyClick(presenter, K.Key_Escape)
+    assert window.presenter is None
+    record = window.history.summaries()[0]
+    window.resume(record.id)
+    again = window.presenter
+    assert again is not None and again.vote.session.position == "middle"
+    assert again.vote.votes()[0]["counts"] == {"1": 7}
+    qtbot.keyClick(again, K.Key_Return)
+    qtbot.keyClick(again, K.Key_Return)  # ends the conversation: no question
+    asked = len(dialog_log.named("ask"))
+    qtbot.keyClick(again, K.Key_Escape)
+    assert len(dialog_log.named("ask")) == asked and window.presenter is None
+    assert len(window.history.summaries()) == 1  # the same record, finished
+    assert window.history.summaries()[0].finished
