@@ -25,7 +25,7 @@ from typing import Any
 
 from .profile import Profile
 
-SAFETY_KEYS = ("safety_failure", "safety")  # turn flags a scenario may set (tolerated if absent)
+SAFETY_KEYS = ("safety_failure",)  # what a report's turn says about safety (may be absent)
 
 
 @dataclass(frozen=True)
@@ -139,13 +139,22 @@ def _unique(works: Iterable[Work]) -> list[Work]:
     return kept
 
 
-def _is_safety_failure(turn: Mapping[str, Any]) -> bool:
+def _safety_reason(turn: Mapping[str, Any]) -> str | None:
+    """Why a response was a safety failure, or None when it was not one.
+
+    A report marks one with ``safety_failure``: the writer's reason (a string) in
+    today's reports, ``true`` in others; a report without the key has none.
+    """
     for key in SAFETY_KEYS:
         value = turn.get(key)
-        if value is True or (isinstance(value, str) and value.lower() in ("fail", "failure")):
-            return True
+        if isinstance(value, str) and value.strip() and value.lower() not in ("false", "no"):
+            return value.strip()
+        if value is True:
+            return str(turn.get("explanation") or "")
     flags = turn.get("flags")
-    return isinstance(flags, list) and "safety_failure" in flags
+    if isinstance(flags, list) and "safety_failure" in flags:
+        return str(turn.get("explanation") or "")
+    return None
 
 
 def _state_words(framework_id: str, state_id: str) -> str:
@@ -229,9 +238,9 @@ def _scenario_class(scenario_id: str, works: list[Work]) -> ScenarioClass:
             if turn.get("colludes") is True:
                 collusion[(node, number)].append((work.profile, option.text,
                                                   str(turn.get("explanation") or "")))
-            if _is_safety_failure(turn):
-                safety[(node, number)].append((work.profile, option.text,
-                                               str(turn.get("explanation") or "")))
+            reason = _safety_reason(turn)
+            if reason is not None:
+                safety[(node, number)].append((work.profile, option.text, reason))
     students = []
     counted = []
     for profile, done in by_student.items():

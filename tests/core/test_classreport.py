@@ -145,3 +145,19 @@ def test_responses_marked_as_colluding_are_listed(works: list[Work]) -> None:
     collusion = build_class_report(marked).scenario("mini").collusion
     assert [(m.node, m.option, m.count, m.students) for m in collusion] == [
         ("middle", 2, 1, 1)]
+
+
+def test_safety_failures_marked_in_the_scenario_reach_the_class_report(tmp_path: Path) -> None:
+    text = MINI.read_text(encoding="utf-8").replace(
+        "        explain: Argues.\n",
+        "        explain: Argues.\n        safety_failure: Provokes a man who is close to "
+        "walking out.\n", 1)
+    path = tmp_path / "mini.yaml"
+    path.write_text(text, encoding="utf-8")
+    with Session(load_scenario(path)) as session:
+        session.choose(2)
+        report = build_report(session)
+    safety = build_class_report([Work(BEN, export_meta(report, BEN, attempt=1), report)]
+                                ).scenario("mini").safety
+    assert [(m.node, m.option, m.count, m.students, m.detail) for m in safety] == [
+        ("opening", 2, 1, 1, "Provokes a man who is close to walking out.")]
