@@ -15,6 +15,10 @@ Rules where a trainer needs one:
 - the votes of every decision are saved with the session (``extra["votes"]``),
   which is saved like any other (practice mode, so the report explains every
   response).
+- responses are numbered as the class sees them: a session with a shuffle seed
+  shows them in its shuffled order, so a vote, a highlight or a "what if" is by
+  place on the screen, and the saved votes are by option number (file order,
+  like every saved choice) with the order that was shown.
 """
 
 from __future__ import annotations
@@ -36,7 +40,7 @@ MAX_VOTES = 999
 class WhatIf:
     """Where another response would have led: the client's next words, or an ending."""
 
-    option: int
+    option: int  # its place on the screen
     lines: tuple[Line, ...]
     ending_title: str = ""
     ending_outcome: str = ""
@@ -46,6 +50,8 @@ class WhatIf:
 
 @dataclass
 class ClassVote:
+    """`highlighted`, `counts` and every number a method takes are places on the screen."""
+
     session: Session
     phase: str = VOTE
     highlighted: int = 1
@@ -63,6 +69,15 @@ class ClassVote:
     def options(self) -> int:
         node = self.session.node
         return len(node.options) if node is not None else 0
+
+    @property
+    def order(self) -> tuple[int, ...]:
+        """The option numbers in the order shown (place 1 first)."""
+        return self.session.shown_order()
+
+    def option_at(self, place: int) -> int:
+        """The option number shown at `place` (1-based)."""
+        return self.order[place - 1]
 
     @property
     def total(self) -> int:
@@ -128,35 +143,38 @@ class ClassVote:
         if self.phase == REVEALED:
             self.phase = VOTE
 
-    def play(self, option: int | None = None) -> Turn:
-        """Give the class's choice (or `option`), keep the votes, move to the next decision."""
+    def play(self, place: int | None = None) -> Turn:
+        """Give the class's choice (or the response at `place`), keep the votes, and move
+        to the next decision."""
         if self.phase != REVEALED:
             raise SessionError("reveal the responses before playing the class's choice")
-        number = option or self.class_choice()
+        order = self.order
+        number = order[(place or self.class_choice()) - 1]
         node = self.session.position
         turn = self.session.choose(number)
         self.session.extra["votes"].append({
-            "turn": turn.number, "node": node, "counts": {str(n): c for n, c in
-                                                          sorted(self.counts.items()) if c},
-            "played": number})
+            "turn": turn.number, "node": node,
+            "counts": {str(order[p - 1]): c for p, c in sorted(self.counts.items()) if c},
+            "shown": list(order), "played": number})
         self.counts = {}
         self.highlighted = 1
         self._typing = False
         self.phase = ENDED if self.session.finished else VOTE
         return turn
 
-    def what_if(self, option: int) -> WhatIf:
-        """Where `option` would have led from here; the session itself does not move."""
+    def what_if(self, place: int) -> WhatIf:
+        """Where the response at `place` would have led; the session itself does not move."""
+        number = self.option_at(place)
         saved = self.session.to_dict()
         with Session.restore(self.session.scenario, saved, self.session.frameworks) as copy:
-            turn = copy.choose(option)
+            turn = copy.choose(number)
             ending = copy.ending
             if ending is not None:
-                return WhatIf(option, ending.lines, ending.title, ending.outcome,
+                return WhatIf(place, ending.lines, ending.title, ending.outcome,
                               ending.debrief, dict(turn.state_after))
             node = copy.node
             assert node is not None
-            return WhatIf(option, node.lines, state_after=dict(turn.state_after))
+            return WhatIf(place, node.lines, state_after=dict(turn.state_after))
 
     def votes(self) -> list[dict[str, Any]]:
         return list(self.session.extra.get("votes", []))

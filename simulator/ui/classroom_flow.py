@@ -29,6 +29,7 @@ class ClassroomFlow:
 
     history: History | None
     profile: Profile | None
+    seeds: Any  # SessionFlow's source of shuffle seeds
     report_record_id: str | None
     profile_button: QToolButton
 
@@ -228,8 +229,10 @@ class ClassroomFlow:
                                f"There is no scenario called '{scenario_id}' in the library. "
                                "Pick one from the list instead.")
             return None
-        return self.present_session(Session(scenario, mode="practice"), None, timer_seconds,
-                                    full_screen)
+        # Shuffled like any attempt (SessionFlow.seeds), so where a response sits on the
+        # screen does not give its grade away to the class either.
+        return self.present_session(Session(scenario, mode="practice", seed=self.seeds()),
+                                    None, timer_seconds, full_screen)
 
     def present_session(self, session: Any, record_id: str | None, timer_seconds: int = 0,
                         full_screen: bool = True) -> Any:

@@ -12,7 +12,7 @@ from . import words
 
 @dataclass(frozen=True, slots=True)
 class OptionRowView:
-    number: int
+    number: int  # its place on the screen (the shuffled order, when the session has one)
     text: str
     votes: int
     highlighted: bool
@@ -80,13 +80,14 @@ def stage(vote: ClassVote) -> Stage:
     revealed = vote.phase == REVEALED
     choice = vote.class_choice() if revealed else 0
     rows = []
-    for option in (node.options if node is not None and ending is None else ()):
+    shown = vote.order if node is not None and ending is None else ()
+    for place, number in enumerate(shown, start=1):
+        option = node.options[number - 1]  # type: ignore[union-attr]
         rows.append(OptionRowView(
-            option.number, option.text, vote.count(option.number),
-            option.number == vote.highlighted, revealed,
+            place, option.text, vote.count(place), place == vote.highlighted, revealed,
             words.GRADE_SHORT.get(option.grade, option.grade) if revealed else "",
             words.GRADE_TONES.get(option.grade, "bad") if revealed else "",
-            option.explain if revealed else "", option.number == choice))
+            option.explain if revealed else "", place == choice))
     return Stage(scenario.title, len(session.turns) + 1, vote.phase, name, cue,
                  "\n".join(said), expression, client.avatar, tuple(rows), vote.total,
                  _hint(vote),

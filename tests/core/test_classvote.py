@@ -69,8 +69,9 @@ def test_play_needs_a_reveal_and_keeps_the_votes_with_the_session(vote: ClassVot
     saved = vote.session.to_dict()
     assert saved["extra"]["presenter"] is True
     assert saved["extra"]["votes"] == [
-        {"turn": 1, "node": "opening", "counts": {"1": 3, "3": 18}, "played": 3},
-        {"turn": 2, "node": "middle", "counts": {}, "played": 1}]
+        {"turn": 1, "node": "opening", "counts": {"1": 3, "3": 18}, "shown": [1, 2, 3],
+         "played": 3},
+        {"turn": 2, "node": "middle", "counts": {}, "shown": [1, 2], "played": 1}]
     replayed = Session.restore(vote.session.scenario, saved)
     assert replayed.extra["votes"][0]["played"] == 3
     assert build_report(replayed)["extra"]["votes"] == saved["extra"]["votes"]
@@ -91,3 +92,20 @@ def test_a_damaged_extra_block_is_a_saved_session_error() -> None:
     saved = {**Session(scenario).to_dict(), "extra": ["not", "a", "mapping"]}
     with pytest.raises(SavedSessionError, match="extra data is not a set of values"):
         Session.restore(scenario, saved)
+
+
+def test_with_shuffled_responses_votes_are_by_place_and_saved_by_option() -> None:
+    scenario = load_scenario(MINI)
+    seed = next(s for s in range(100) if Session(scenario, seed=s).shown_order()[0] != 1)
+    vote = ClassVote(Session(scenario, seed=seed))
+    order = vote.order
+    assert sorted(order) == [1, 2, 3] and order[0] != 1
+    harmful = order.index(2) + 1  # the place where "Why are you always so negative?" is
+    vote.set_count(harmful, 20)
+    vote.reveal()
+    assert vote.highlighted == harmful
+    assert vote.what_if(harmful).ending_title == "Walked out"
+    turn = vote.play()
+    assert turn.option_number == 2 and turn.shown == order
+    assert vote.votes()[0] == {"turn": 1, "node": "opening", "counts": {"2": 20},
+                               "shown": list(order), "played": 2}

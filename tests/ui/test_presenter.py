@@ -196,3 +196,21 @@ def test_leaving_mid_session_asks_and_the_class_session_resumes_on_the_projector
     assert len(dialog_log.named("ask")) == asked and window.presenter is None
     assert len(window.history.summaries()) == 1  # the same record, finished
     assert window.history.summaries()[0].finished
+
+
+def test_the_class_sees_the_responses_in_the_attempts_shuffled_order(
+        make_window: Any, qtbot: Any) -> None:
+    scenario = load_scenario(MINI)
+    seed = next(s for s in range(100) if Session(scenario, seed=s).shown_order()[0] != 1)
+    window = make_window(seed=seed)
+    presenter = window.present("mini")
+    order = presenter.vote.order
+    options = scenario.nodes["opening"].options
+    assert _texts(presenter) == [options[n - 1].text for n in order]
+    assert [row.badge.text() for row in presenter.rows] == ["1", "2", "3"]
+    qtbot.keyClicks(presenter, "4")  # four votes for what is shown first
+    qtbot.keyClick(presenter, K.Key_Return)
+    qtbot.keyClick(presenter, K.Key_Return)
+    assert presenter.vote.session.turns[0].option_number == order[0]
+    assert presenter.vote.votes()[0]["counts"] == {str(order[0]): 4}
+    presenter.close()
