@@ -69,7 +69,8 @@ def _scenario(scenario: ScenarioClass) -> list[str]:
                    "style='margin-left:14px'>")
         for option in decision.options.values():
             tone = TONE_COLOURS[words.GRADE_TONES.get(option.grade, "bad")]
-            out.append(f"<tr><td>{option.number}. {escape(option.text)} <span style='color:"
+            # No number: each student saw the responses in their own shuffled order.
+            out.append(f"<tr><td>• {escape(option.text)} <span style='color:"
                        f"{tone}'>({escape(words.GRADE_SHORT.get(option.grade, option.grade))}"
                        f")</span></td><td>{_bar(option.count, decision.total, tone)}</td></tr>")
         out.append("</table>")
