@@ -32,6 +32,7 @@ class ClassroomFlow:
     seeds: Any  # SessionFlow's source of shuffle seeds
     report_record_id: str | None
     profile_button: QToolButton
+    history_switched: Any  # Signal(History)
 
     # -- profiles ----------------------------------------------------------------------
     def profile_store(self) -> Any:
@@ -65,6 +66,7 @@ class ClassroomFlow:
             old.close()
         self.show_profile()
         self.set_history(history)
+        self.history_switched.emit(history)  # e.g. learning records follow the new file
         self.show_library()
         return True
 

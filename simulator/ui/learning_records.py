@@ -174,6 +174,13 @@ def attach(window: MainWindow, records: LearningRecords | None = None) -> Learni
     window.learning_records_label = status  # type: ignore[attr-defined]
     window.conversation_started.connect(records.follow)
 
+    def follow_history(history: History) -> None:
+        """Another student's profile: their history file holds their own queue."""
+        records.close()
+        records.open(history)
+
+    window.history_switched.connect(follow_history)
+
     def show(state: SendStatus) -> None:
         records.last_status = state
         text, tip = status_words(state, records.settings.send)

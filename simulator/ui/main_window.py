@@ -54,6 +54,7 @@ NAV = (("library", "Library"), ("history", "History"), ("class", "Class"),
 class MainWindow(ClassroomFlow, SessionFlow, QMainWindow):
     conversation_started = Signal(object)  # SessionController
     report_shown = Signal(dict)
+    history_switched = Signal(object)  # History: another student's, after a profile change
     page_built = Signal(str, object)  # a screen's name and the screen, when first built
 
     def __init__(self, settings: Settings, history: History | None, folders: list[Path],

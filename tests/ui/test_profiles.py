@@ -135,3 +135,19 @@ def test_the_pdf_says_who_which_attempt_and_how_many_were_taken_back(
     html = report_html(window.with_export_meta(window.report), window._frameworks())
     assert "Student: Alex Kim · Student id: S123 · Class: SW2 · Attempt 1 · " \
            "Responses taken back: 1" in html
+
+
+def test_learning_records_follow_the_students_own_history(
+        window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    from simulator.ui import learning_records
+
+    records = learning_records.attach(window)
+    records.open(window.history, base_delay=0.05)
+    shared = records.outbox.path
+    monkeypatch.setattr(dialogs, "choose_profile", lambda *a: (True, ALEX))
+    window.profile_button.click()
+    try:
+        assert records.outbox is not None and records.outbox.path == window.history.path
+        assert records.outbox.path != shared and ALEX.key in str(records.outbox.path)
+    finally:
+        records.close()
