@@ -19,6 +19,7 @@ from simulator.core.errors import RapportError
 from simulator.xapi.config import XapiConfigStore, XapiSettings, XapiSettingsError
 
 if TYPE_CHECKING:
+    from simulator.core.profile import Profile
     from simulator.storage.history import History
     from simulator.xapi.client import LrsClient
     from simulator.xapi.outbox import Outbox
@@ -83,6 +84,12 @@ class LearningRecords(QObject):
         self.loop: SendLoop | None = None
         self.last_status: SendStatus | None = None
         self.card: LearningRecordsCard | None = None
+        self.profile: Profile | None = None  # the student practising now, if any
+
+    @property
+    def active(self) -> XapiSettings:
+        """The settings for the student practising now: a profile names the actor."""
+        return self.settings.for_profile(self.profile)
 
     # -- the history and the sender ------------------------------------------------------
     def open(self, history: History | None, *, base_delay: float | None = None) -> None:
@@ -97,11 +104,11 @@ class LearningRecords(QObject):
         except OutboxError as error:
             log.warning("learning records are unavailable: %s", error)
             return
-        if self.settings.send and not self.settings.problems():
+        if self.active.send and not self.active.problems():
             from simulator.xapi.records import catch_up
 
             try:
-                catch_up(self.outbox, history, self.settings.learner)
+                catch_up(self.outbox, history, self.active.learner)
             except RapportError as error:
                 log.warning("catching up on learning records failed: %s", error)
         self.loop = SendLoop(self.outbox, self._client, self.status_changed.emit,
@@ -131,7 +138,7 @@ class LearningRecords(QObject):
         from simulator.core.report import build_report
         from simulator.xapi.records import queue_session
 
-        settings = self.settings
+        settings = self.active
         if self.outbox is None or not settings.send or settings.problems():
             return
         try:
@@ -175,8 +182,10 @@ def attach(window: MainWindow, records: LearningRecords | None = None) -> Learni
     window.conversation_started.connect(records.follow)
 
     def follow_history(history: History) -> None:
-        """Another student's profile: their history file holds their own queue."""
+        """Another student's profile: their history file holds their own queue, and
+        their records name them."""
         records.close()
+        records.profile = getattr(window, "profile", None)
         records.open(history)
 
     window.history_switched.connect(follow_history)

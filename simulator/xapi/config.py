@@ -15,15 +15,18 @@ from __future__ import annotations
 import json
 import logging
 import os
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from simulator.core.errors import RapportError
 from simulator.storage.paths import ENV_VAR, data_dir
 
 from .actor import Learner
 from .endpoint import LrsConfig, check_endpoint
+
+if TYPE_CHECKING:
+    from simulator.core.profile import Profile
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +51,18 @@ class XapiSettings:
     @property
     def learner(self) -> Learner:
         return Learner(self.learner_name, self.account_name, self.account_homepage)
+
+    def for_profile(self, profile: Profile | None) -> XapiSettings:
+        """The settings as they apply to the student practising now.
+
+        On a shared PC the learner named in Settings is whoever set it up; a chosen
+        profile names the student, so records go to their account (student id at the
+        university whose web address Settings holds). With no profile, nothing changes.
+        """
+        if profile is None:
+            return self
+        return replace(self, learner_name=profile.name or profile.student_id,
+                       account_name=profile.student_id)
 
     def problems(self) -> list[str]:
         """What stops statements being sent with these settings, in the learner's words."""

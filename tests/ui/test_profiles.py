@@ -149,5 +149,7 @@ def test_learning_records_follow_the_students_own_history(
     try:
         assert records.outbox is not None and records.outbox.path == window.history.path
         assert records.outbox.path != shared and ALEX.key in str(records.outbox.path)
+        assert records.profile == ALEX  # their records name them, not Settings' learner
+        assert records.active.account_name == ALEX.student_id
     finally:
         records.close()

@@ -156,3 +156,18 @@ def test_status_and_send_explain_that_sending_is_off(
     code, _ = run("xapi", "send")
     assert code == 1
     assert "sending learning records is switched off" in capsys.readouterr().err
+
+
+def test_a_chosen_profile_names_the_student_in_the_records() -> None:
+    """On a shared lab PC, Settings names whoever set sending up; a student's profile
+    must put their own student id on the records, at the same university."""
+    from simulator.core.profile import Profile
+    from simulator.xapi.actor import build_actor
+
+    student = Profile(name="Bea Kim", student_id="s7654321", class_code="SW2")
+    actor = build_actor(COMPLETE.for_profile(student).learner)
+    assert actor["name"] == "Bea Kim"
+    assert actor["account"] == {"homePage": "https://www.example.edu", "name": "s7654321"}
+    assert COMPLETE.for_profile(None) == COMPLETE
+    named_only = COMPLETE.for_profile(Profile(name="Cal"))
+    assert any("student id" in p for p in named_only.problems())  # never Ann's id
