@@ -22,7 +22,14 @@ if TYPE_CHECKING:  # imported when the command runs: the app's start-up never pa
 def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = commands.add_parser("class", help="turn a folder of hand-in files into a class "
                                  "report and a gradebook")
-    parser.add_argument("folder", help="the folder holding the students' hand-in files")
+    parser.add_argument("folder", nargs="?",
+                        help="the folder holding the students' hand-in files")
+    parser.add_argument("--lrs", metavar="CLASS_LIST",
+                        help="read the class's sessions from the learning record store set "
+                             "up under Settings instead: a CSV of the students (columns "
+                             "name, student_id, class_code); needs --scenario")
+    parser.add_argument("--scenario", metavar="ID",
+                        help="with --lrs: the scenario whose sessions to read")
     parser.add_argument("--csv", metavar="FILE",
                         help="write the gradebook CSV (Moodle and Canvas import it)")
     parser.add_argument("--pdf", metavar="FILE", help="write the class report as a PDF")
@@ -57,6 +64,36 @@ def load_class(folder: Path, anonymised: bool = False,
                                 "played; ask the student to hand it in again")
                 continue
             works.append(Work(handin.profile, session.meta, session.report))
+    return build_class_report(works, anonymised=anonymised), problems
+
+
+def load_class_from_lrs(class_list: Path, scenario_id: str | None,
+                        scenarios: Mapping[str, Any],
+                        anonymised: bool = False) -> tuple[ClassReport, list[str]]:
+    """The class report of what the record store holds for each student on the list."""
+    from .core.classreport import build_class_report
+    from .xapi.classroom import learner_of, read_roster, works_from_records
+    from .xapi.client import LrsClient
+    from .xapi.config import XapiConfigStore
+    from .xapi.records import class_statements
+
+    if not scenario_id:
+        raise RapportError("--lrs needs --scenario ID: the scenario whose sessions to read")
+    scenario = scenarios.get(scenario_id)
+    if scenario is None:
+        raise RapportError(f"there is no scenario '{scenario_id}' in the library; known: "
+                           + ", ".join(sorted(scenarios)))
+    students = read_roster(class_list)
+    store = XapiConfigStore()
+    settings = store.load()
+    if not settings.account_homepage.strip():
+        raise RapportError("the record store knows students by their id at your university: "
+                           "fill in the university's web address under Settings, Learning "
+                           "records")
+    client = LrsClient(store.read_config(settings))
+    records = class_statements(client, [learner_of(s, settings.account_homepage)
+                                        for s in students], scenario_id)
+    works, problems = works_from_records(records, students, scenario)
     return build_class_report(works, anonymised=anonymised), problems
 
 
@@ -138,10 +175,20 @@ def cmd_class(args: argparse.Namespace, out: TextIO) -> int:
         raise RapportError(f"{args.scenarios}: there is no folder here; --scenarios takes the "
                            "folder of scenario files the class played")
     scenarios = library_scenarios(Path(args.scenarios) if args.scenarios else DEFAULT_SCENARIOS)
-    report, problems = load_class(Path(args.folder), args.anonymise, scenarios)
+    if args.lrs:
+        report, problems = load_class_from_lrs(Path(args.lrs), args.scenario, scenarios,
+                                               args.anonymise)
+    elif args.folder:
+        report, problems = load_class(Path(args.folder), args.anonymise, scenarios)
+    else:
+        raise RapportError("name the folder of hand-in files, or use --lrs CLASS_LIST "
+                           "--scenario ID to read the record store")
     for problem in problems:
         print(f"skipped {problem}", file=out)
     if not report.sessions:
+        if args.lrs:
+            raise RapportError(f"the record store holds no session of "
+                               f"'{args.scenario}' for the students in {args.lrs}")
         raise RapportError(f"{args.folder}: no usable hand-in files here; students make "
                            "them with 'Hand in' on their History page")
     out.write(class_text(report))

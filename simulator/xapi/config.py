@@ -213,6 +213,18 @@ class XapiConfigStore:
             log.warning("reading the LRS secret failed: %s", error)
             return None
 
+    def read_config(self, settings: XapiSettings | None = None) -> LrsConfig:
+        """The LRS to read a class's records from: endpoint, key and secret are enough
+        (a trainer need not switch sending on, nor be a learner)."""
+        settings = settings or self.load()
+        problem = check_endpoint(settings.endpoint)
+        secret = self.secret(settings) if settings.key.strip() else None
+        if problem or secret is None:
+            raise XapiSettingsError(
+                f"the record store is not set up here ({problem or 'no key and secret'}); "
+                "fill in its address, key and secret under Settings, Learning records")
+        return LrsConfig(settings.endpoint.strip(), settings.key.strip(), secret)
+
     def lrs_config(self, settings: XapiSettings | None = None) -> LrsConfig | None:
         """The LRS to send to, or None while sending is off or the settings are incomplete."""
         settings = settings or self.load()
