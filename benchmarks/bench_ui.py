@@ -1,6 +1,6 @@
 """How the desktop app feels: start-up, response to a click, memory.
 
-Run: .venv/bin/python benchmarks/bench_ui.py [--quick]
+Run: .venv/bin/python benchmarks/bench_ui.py [--quick] [--only=startup,click,look,dialog,memory]
 (offscreen by default; set QT_QPA_PLATFORM=xcb under xvfb-run for a real window)
 
 1. Start-up: wall time from launching a Python process to the library being on
@@ -10,7 +10,9 @@ Run: .venv/bin/python benchmarks/bench_ui.py [--quick]
 2. Click to feedback: from clicking a response to the feedback panel being
    visible and painted, in practice mode (undo in between). Target: < 16 ms,
    one frame at 60 Hz.
-3. Memory: resident set size after playing every bundled scenario to an ending
+3. Switching the theme and the text size with a report on screen, to painted.
+4. The report's save dialog: from asking to its first paint.
+5. Memory: resident set size after playing every bundled scenario to an ending
    in one window (--quick plays the small test scenario 20 times instead).
 """
 
@@ -191,17 +193,94 @@ def bench_memory(folder: Path, repeat: int) -> None:
     window.history.close()
 
 
+def _until_painted(app, widget) -> float:
+    """Seconds until `widget` is next painted (the change is on screen)."""
+    clock = _PaintClock(widget)
+    start = time.perf_counter()
+    deadline = start + 10
+    while clock.painted is None and time.perf_counter() < deadline:
+        app.processEvents()
+    widget.removeEventFilter(clock.filter)
+    return (clock.painted or time.perf_counter()) - start
+
+
+def bench_look_switch(folder: Path) -> None:
+    """Theme and text size changed in Settings while a report and the history exist."""
+    app, window = _window(folder)
+    ids = [e.scenario.id for e in window.catalogue.sorted_entries() if e.scenario]
+    for sid in ids[:3]:  # a few finished sessions: the history has rows and a chart
+        window.start_conversation(sid, "practice")
+        while not window.controller.finished:
+            window.controller.choose(1)
+            window.controller.proceed()
+        window.conversation.ending.report_button.click()
+        app.processEvents()
+    window.show_history()
+    app.processEvents()
+    window.open_record(window.history_page.records[0].id)  # the report on screen
+    app.processEvents()
+    times: dict[str, list[float]] = {"theme": [], "text size": []}
+    for round_ in range(4):
+        start = time.perf_counter()
+        window.settings.update(theme="dark" if round_ % 2 == 0 else "light")
+        times["theme"].append(time.perf_counter() - start
+                              + _until_painted(app, window.report_page))
+        start = time.perf_counter()
+        window.settings.update(text_size="large" if round_ % 2 == 0 else "normal")
+        times["text size"].append(time.perf_counter() - start
+                                  + _until_painted(app, window.report_page))
+    print("switching the look with a report on screen: " + "; ".join(
+        f"{kind} median {1000 * statistics.median(values):.0f} ms"
+        for kind, values in times.items()))
+    window.close()
+    window.history.close()
+
+
+def bench_save_dialog() -> None:
+    """From asking to save a report to the save dialog painted (Qt's own dialog)."""
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    from simulator.ui import dialogs
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    parent = QWidget()
+    parent.show()
+    times = []
+    for _ in range(5):
+        start = time.perf_counter()
+        dialog = dialogs.save_dialog(parent, "Save the report",
+                                     str(Path.home() / "rapport-report.pdf"),
+                                     "PDF document (*.pdf)")
+        dialog.show()
+        times.append(time.perf_counter() - start + _until_painted(app, dialog))
+        dialog.reject()
+        dialog.deleteLater()
+        app.processEvents()
+    print(f"save dialog on screen: first {1000 * times[0]:.0f} ms, then median "
+          f"{1000 * statistics.median(times[1:]):.0f} ms")
+    parent.close()
+
+
 def main() -> None:
     quick = "--quick" in sys.argv
+    only = next((a.split("=", 1)[1].split(",") for a in sys.argv if a.startswith("--only=")),
+                ["startup", "click", "look", "dialog", "memory"])
     mini_folder = Path(tempfile.mkdtemp(prefix="rapport-bench-scenarios-"))
     shutil.copy(MINI, mini_folder / "mini.yaml")
     bundled = ROOT / "scenarios"
-    bench_startup(mini_folder if quick else bundled)
-    bench_click_to_feedback(mini_folder)
-    if quick:
-        bench_memory(mini_folder, repeat=20)
-    else:
-        bench_memory(bundled, repeat=1)
+    if "startup" in only:
+        bench_startup(mini_folder if quick else bundled)
+    if "click" in only:
+        bench_click_to_feedback(mini_folder)
+    if "dialog" in only:
+        bench_save_dialog()
+    if "look" in only:
+        bench_look_switch(mini_folder if quick else bundled)
+    if "memory" in only:
+        if quick:
+            bench_memory(mini_folder, repeat=20)
+        else:
+            bench_memory(bundled, repeat=1)
 
 
 if __name__ == "__main__":

@@ -31,6 +31,21 @@ def _axis(title: str, low: float, high: float, ticks: int, colours: Mapping[str,
     return axis
 
 
+def _turn_axis(title: str, first: int, last: int, colours: Mapping[str, str],
+               font: QFont) -> QValueAxis:
+    """An axis of whole turns or sessions: a tick and a gridline on every integer
+    (every second or fifth one on a long run), anchored at `first`, so each point
+    sits on a gridline and no number is skipped or repeated."""
+    last = max(last, first + 1)
+    span = last - first
+    axis = _axis(title, first, last, 2, colours, font)
+    axis.setTickType(QValueAxis.TickType.TicksDynamic)
+    axis.setTickAnchor(first)
+    axis.setTickInterval(next(step for step in (1, 2, 5, 10, 20, 50, 100, span)
+                              if span / step <= 20))
+    return axis
+
+
 def _chart(colours: Mapping[str, str], font: QFont) -> QChart:
     chart = QChart()
     chart.setBackgroundVisible(False)
@@ -70,7 +85,7 @@ def state_chart(trajectory: Sequence[Mapping[str, Any]], labels: Mapping[str, st
         if points:
             chart.addSeries(_series(labels.get(key, key.title()), points,
                                     colours.get(key, SERIES_COLOURS[0])))
-    return _with_axes(chart, _axis("Response", 0, turns, min(turns + 1, 11), colours, font),
+    return _with_axes(chart, _turn_axis("Response", 0, turns, colours, font),
                       _axis("Level", low, high, 6, colours, font))
 
 
@@ -85,7 +100,7 @@ def progress_chart(points: Mapping[str, Sequence[tuple[int, int]]], names: Mappi
                                     SERIES_COLOURS[index % len(SERIES_COLOURS)],
                                     4 if key == "overall" else 2))
     return _with_axes(chart,
-                      _axis("Session", 1, max(2, count), min(max(2, count), 11), colours, font),
+                      _turn_axis("Session", 1, count, colours, font),
                       _axis("Score", 0, 100, 6, colours, font))
 
 

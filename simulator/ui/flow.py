@@ -180,10 +180,13 @@ class SessionFlow:
             return None
         report = self.with_export_meta(report)  # who, what, when: see ClassroomFlow
         file_filter, suffix = export.FORMATS[kind]
-        suggested = self.suggested_export_path(report["meta"], suffix)
+        # The name the class setting gives, in the folder the learner last saved to.
+        suggested = str(self.export_folder()
+                        / Path(self.suggested_export_path(report["meta"], suffix)).name)
         chosen = dialogs.save_file(self, "Save the report", suggested, file_filter)
         if not chosen:
             return None
+        self.settings.update(export_folder=str(Path(chosen).parent))  # next time, here
         chart = None
         if kind == "pdf":
             scenario = self.catalogue.scenario(report.get("scenario", {}).get("id", ""))
@@ -198,6 +201,13 @@ class SessionFlow:
             return None
         self.statusBar().showMessage(f"Saved {path}", 8000)
         return path
+
+    def export_folder(self) -> Path:
+        """Where the save dialog opens: the folder last saved to, while it exists."""
+        last = self.settings.prefs.export_folder
+        if last and Path(last).is_dir():
+            return Path(last)
+        return Path.home()
 
     def show_route_map(self, scenario_id: str, route: list[tuple[str, str, int]]) -> None:
         """The scenario's map with the learner's path, in its own window (one at a time)."""

@@ -32,6 +32,16 @@ class CardGrid(QWidget):
         self._columns = 0
         self._reflow()
 
+    def clear(self) -> None:
+        """Delete every card now, not later: a restyle would otherwise visit them."""
+        import shiboken6
+
+        old, self._widgets = self._widgets, []
+        for widget in old:
+            self._layout.removeWidget(widget)
+            shiboken6.delete(widget)
+        self._columns = 0
+
     def widgets(self) -> list[QWidget]:
         return list(self._widgets)
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QFrame,
     QHeaderView,
     QTableWidget,
@@ -18,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from simulator.storage.history import SessionSummary
 
-from . import charts, words
+from . import charts, progress, words
 from .widgets import button, card, hbox, label, scrolling_page, vbox
 
 if TYPE_CHECKING:
@@ -60,7 +61,19 @@ class HistoryPage(QWidget):
                                "muted"))
         self.chart_card = card()
         chart_layout = vbox(self.chart_card, (18, 12, 18, 12), 6)
-        chart_layout.addWidget(label("Your progress", "heading"))
+        chart_top = hbox(spacing=10)
+        self.progress_title = label("Your progress", "heading", wrap=False)
+        chart_top.addWidget(self.progress_title)
+        # One scenario at a time: scores from different scenarios make no trend.
+        self.progress_box = QComboBox()
+        self.progress_box.setAccessibleName("Show your progress in this scenario")
+        self.progress_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.progress_box.currentIndexChanged.connect(self._on_progress_box_changed)
+        chart_top.addWidget(self.progress_box)
+        chart_top.addStretch(1)
+        chart_layout.addLayout(chart_top)
+        self.progress_groups: list[progress.ScenarioProgress] = []
+        self._chart_look: tuple[Mapping[str, str], QFont] | None = None
         self.chart_note = label("", "muted")
         chart_layout.addWidget(self.chart_note)
         self.chart_frame = QFrame()
@@ -131,27 +144,46 @@ class HistoryPage(QWidget):
         self._show_progress(progress, colours, font)
         self._on_table_selection_changed()
 
-    def _show_progress(self, progress: Sequence[SessionSummary], colours: Mapping[str, str],
+    def _show_progress(self, finished: Sequence[SessionSummary], colours: Mapping[str, str],
                        font: QFont) -> None:
+        self._chart_look = (colours, font)
+        wanted = self.progress_box.currentData()
+        self.progress_groups = progress.by_scenario(finished)
+        self.progress_box.blockSignals(True)
+        self.progress_box.clear()
+        for group in self.progress_groups:
+            times = len(group.sessions)
+            self.progress_box.addItem(f"{group.title} ({times} finished)", group.scenario_id)
+        self.progress_box.setCurrentIndex(max(0, self.progress_box.findData(wanted)))
+        self.progress_box.blockSignals(False)
+        self.progress_box.setVisible(bool(self.progress_groups))
+        self.progress_title.setText("Your progress in" if self.progress_groups
+                                    else "Your progress")
+        self._draw_progress()
+
+    def _on_progress_box_changed(self, _index: int) -> None:
+        self._draw_progress()
+
+    def _draw_progress(self) -> None:
         while self.chart_holder.count():
             item = self.chart_holder.takeAt(0)
             if item.widget():
                 item.widget().deleteLater()
-        points: dict[str, list[tuple[int, int]]] = {}
-        for index, record in enumerate(progress, start=1):
-            for key, value in record.scores.items():
-                if value is not None:
-                    points.setdefault(key, []).append((index, int(value)))
-        if len(progress) < 2:
-            self.chart_note.setText("Finish two or more sessions to see how your scores change "
-                                    "over time." if not progress else
-                                    "One session finished so far; finish another to see a trend.")
+        index = self.progress_box.currentIndex()
+        if not self.progress_groups or index < 0 or self._chart_look is None:
+            self.chart_note.setText("Finish a session to see your scores here, one scenario "
+                                    "at a time.")
             self.chart_frame.hide()
             return
-        self.chart_note.setText("Scores out of 100 for each finished session, oldest on the "
-                                "left. Each line is one way of looking at your responses.")
+        group = self.progress_groups[index]
+        self.chart_note.setText(progress.note(group))
+        if len(group.sessions) < 2:
+            self.chart_frame.hide()
+            return
+        points = group.points()
+        colours, font = self._chart_look
         chart = charts.progress_chart(points, SCORE_NAMES, colours, font)
-        view = charts.chart_view(chart, "Progress chart", "; ".join(
+        view = charts.chart_view(chart, f"Progress chart: {group.title}", "; ".join(
             f"{SCORE_NAMES.get(k, k)}: {', '.join(str(v) for _, v in vals)}"
             for k, vals in points.items()))
         view.setMinimumHeight(320)

@@ -72,19 +72,26 @@ class ScenarioCard(QFrame):
             layout.addWidget(label(scenario.summary, "muted"))
         tags = QWidget()
         flow = FlowLayout(tags)
+        # The tags are not Tab stops (five invisible stops per card where Enter did
+        # nothing); their words are read out with the card's one button instead.
+        described = []
         for kind in scenario.resistance:
             flow.addWidget(chip(words.resistance_name(kind), "warn",
                                 f"<p><b>{words.resistance_name(kind)}</b></p>"
-                                f"<p>{words.RESISTANCE_TIPS.get(kind, '')}</p>"))
+                                f"<p>{words.RESISTANCE_TIPS.get(kind, '')}</p>", False))
+            described.append(f"{words.resistance_name(kind)}: "
+                             f"{words.RESISTANCE_TIPS.get(kind, '')}")
         for fid in scenario.frameworks:
             flow.addWidget(chip(words.FRAMEWORK_SHORT.get(fid, fid), "info",
-                                f"<p>{words.FRAMEWORK_TIPS.get(fid, fid)}</p>"))
+                                f"<p>{words.FRAMEWORK_TIPS.get(fid, fid)}</p>", False))
+            described.append(words.FRAMEWORK_TIPS.get(fid, fid))
         layout.addWidget(tags)
         bottom = hbox(spacing=8)
         result = "Not played yet" if best is None else f"Your best so far: {best}/100"
         bottom.addWidget(label(result, "small"), 1)
         self.open_button = button("Open briefing", f"Open the briefing for {scenario.title}",
                                   primary=True)
+        self.open_button.setAccessibleDescription(" ".join([scenario.summary, *described]))
         self.open_button.clicked.connect(lambda: self.chosen.emit(self.scenario_id))
         bottom.addWidget(self.open_button)
         layout.addLayout(bottom)

@@ -368,10 +368,33 @@ class MainWindow(ClassroomFlow, SessionFlow, QMainWindow):
         look = (prefs.theme, prefs.point_size)
         app = QApplication.instance()
         if look != self._look and isinstance(app, QApplication):
+            if self._look is not None:
+                self._drop_hidden_pages()
             theme.apply(app, *look)
             self._look = look
 
+    def _drop_hidden_pages(self) -> None:
+        """A new style sheet restyles every widget, hidden ones too (1.1-1.5 s with every
+        screen built): screens not on show are dropped, and built again in the new look
+        when next needed. The library stays (it is the first thing anyone goes back to);
+        so does a conversation still in progress."""
+        import shiboken6
+
+        current = self.stack.currentWidget()
+        for name, page in list(self._pages.items()):
+            if page is current or (name == "conversation" and self.controller is not None):
+                continue
+            del self._pages[name]
+            self.stack.removeWidget(page)
+            shiboken6.delete(page)
+        if current is not self.library:
+            self.library.grid.clear()  # its cards are made again when it is shown
+        report = self._built("report")
+        if report is not None and report is current:
+            report.clear()  # drawn again, once, in the new look (apply_preferences)
+
     def apply_preferences(self, prefs: Preferences) -> None:
+        look_changed = (prefs.theme, prefs.point_size) != self._look
         self._apply_look(prefs)
         conversation = self._built("conversation")
         if conversation is not None:
@@ -379,6 +402,8 @@ class MainWindow(ClassroomFlow, SessionFlow, QMainWindow):
         current = self.stack.currentWidget()
         if current is self._built("settings"):
             self.settings_page.show_preferences(prefs, str(self.settings.path.parent))
+        elif not look_changed:
+            return  # e.g. the folder a report was saved to: nothing to redraw
         elif current is self._built("report") and self.report is not None:
             self.show_report(self.report)  # redrawn in the new colours and size
         elif current is self._built("history"):

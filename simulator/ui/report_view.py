@@ -69,6 +69,11 @@ class ReportPage(QWidget):
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        # The report opens with the focus on the report itself: arrows and Page Down
+        # scroll it, and Enter does nothing (it used to press "Play again").
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.scroll.setProperty("focusRing", True)
+        self.scroll.setAccessibleName("Your report")
         outer = vbox(self)
         bar = QFrame()
         bar.setObjectName("navBar")
@@ -128,7 +133,16 @@ class ReportPage(QWidget):
         layout.addStretch(1)
         self.scroll.setWidget(body)
         self.scroll.verticalScrollBar().setValue(0)
-        self.again_button.setFocus()
+        self.scroll.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def clear(self) -> None:
+        """Drop the report's body now (restyling it, only to draw it again, costs)."""
+        old = self.scroll.takeWidget()
+        if old is not None:
+            import shiboken6
+
+            shiboken6.delete(old)
+        self.chart_view = None
 
     # -- parts -------------------------------------------------------------------------
     def _ending_card(self, report: Mapping[str, Any]) -> QFrame:

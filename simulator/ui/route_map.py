@@ -7,11 +7,12 @@ loads the studio.
 
 from __future__ import annotations
 
+import html
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
 
 from . import words
 from .studio import palette
@@ -29,6 +30,8 @@ INTRO = ("Each box is a moment in the conversation, and each arrow is a response
          "could have given. The purple outline shows the responses you chose, starting "
          "from START. Zoom in, or press Back to the start, to read the boxes; click a box to "
          "see every response you could have given there, and drag the map to look around.")
+PICK_A_BOX = ("Click a box on the map to read what was said there and every response you "
+              "could have given.")
 CHANGED = ("This scenario has been changed since you played it, so parts of your path "
            "may not show on the map.")
 
@@ -66,12 +69,18 @@ class RouteMapWindow(QWidget):
         layout.addWidget(self.notice)
         self.map = MapView()
         self.map.fade_off_route = True  # the learner's path stands out from the rest
+        self.map.learner = True  # titles and words on the boxes, never writers' ids
         self.map.setAccessibleName("Map of the conversation")
         self.map.setAccessibleDescription(
             "Each box is a moment in the conversation; arrows are the responses. The "
             "responses you chose are outlined in purple. Drag to move around; hold Ctrl "
             "and scroll, or use the zoom buttons, to zoom.")
-        layout.addWidget(self.map, 1)
+        middle = hbox(spacing=12)
+        middle.addWidget(self.map, 1)
+        middle.addWidget(self._responses_panel())
+        layout.addLayout(middle, 1)
+        self.map.node_selected.connect(self._on_map_node_selected)
+        self.scenario: Scenario | None = None
         self.legend = Legend()
         self.legend.setText(legend_html())
         self.legend.setAccessibleDescription(
@@ -115,10 +124,30 @@ class RouteMapWindow(QWidget):
             QShortcut(QKeySequence(keys), self, slot)
         self._fit_on_show = False
 
+    def _responses_panel(self) -> QScrollArea:
+        """Beside the map: the moment clicked, and every response possible there."""
+        self.responses = label(PICK_A_BOX, rich=True, name="The moment you clicked")
+        self.responses.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.responses.setProperty("card", "true")
+        panel = QScrollArea()
+        panel.setWidgetResizable(True)
+        panel.setFrameShape(QFrame.Shape.NoFrame)
+        panel.setWidget(self.responses)
+        panel.setFixedWidth(340)
+        panel.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        return panel
+
+    def _on_map_node_selected(self, node_id: str) -> None:
+        scenario = self.scenario
+        self.responses.setText(moment_html(scenario, node_id, self.route)
+                               if scenario is not None and node_id else PICK_A_BOX)
+
     def show_route(self, scenario: Scenario, route: list[Step],
                    changed: bool = False) -> None:
         """Draw `scenario` with `route` outlined; `changed`: the file was edited since."""
         self.route = list(route)
+        self.scenario = scenario
+        self.responses.setText(PICK_A_BOX)
         title = scenario.title
         self.setWindowTitle(f"Your path through {title} · Rapport")
         self.heading.setText(f"The path you took through {title}")
@@ -156,3 +185,30 @@ class RouteMapWindow(QWidget):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.map.scene().clearSelection()
         super().closeEvent(event)
+
+
+def moment_html(scenario: Scenario, node_id: str, route: list[Step]) -> str:
+    """What was said at one box and every response the learner could have given,
+    the ones they chose marked (an ending: its title and what the client said)."""
+    esc = html.escape
+    parts: list[str] = []
+    ending = scenario.endings.get(node_id)
+    node = scenario.nodes.get(node_id)
+    lines = ending.lines if ending is not None else node.lines if node is not None else ()
+    if ending is not None:
+        outcome = words.OUTCOMES.get(ending.outcome, ending.outcome)
+        parts.append(f"<p><b>Ending: {esc(ending.title)}</b> ({esc(outcome)})</p>")
+    for line in lines:
+        cue = f" <i>({esc(line.cue)})</i>" if line.cue else ""
+        parts.append(f"<p><b>{esc(scenario.speaker_name(line.speaker))}</b>{cue}: "
+                     f"“{esc(line.text)}”</p>")
+    if node is None:
+        return "".join(parts)
+    chosen = {number for source, _target, number in route if source == node_id}
+    parts.append("<p><b>The responses you could have given here</b></p>")
+    for option in node.options:
+        grade = words.GRADE_SHORT.get(option.grade, option.grade)
+        mark = " <b>← you chose this</b>" if option.number in chosen else ""
+        parts.append(f"<p>{option.number}. “{esc(option.text)}” <i>({esc(grade)})</i>"
+                     f"{mark}</p>")
+    return "".join(parts)

@@ -36,6 +36,7 @@ class Preferences:
     meters: bool = True
     default_mode: str = "practice"
     user_folder: str = ""
+    export_folder: str = ""  # where the last report was saved: the save dialog opens there
 
     @property
     def point_size(self) -> int:
@@ -48,6 +49,7 @@ class Preferences:
             meters=bool(self.meters),
             default_mode=self.default_mode if self.default_mode in MODES else "practice",
             user_folder=str(self.user_folder or ""),
+            export_folder=str(self.export_folder or ""),
         )
 
 

@@ -47,7 +47,10 @@ def label(text: str = "", role: str = "", wrap: bool = True, rich: bool = False,
     return widget
 
 
-def chip(text: str, tone: str = "info", tooltip: str = "") -> QLabel:
+def chip(text: str, tone: str = "info", tooltip: str = "", focusable: bool = True) -> QLabel:
+    """A small labelled tag. With a tooltip it is a Tab stop (so keyboard users can
+    read the tooltip) drawn with the focus ring; `focusable=False` where the same
+    words are reachable another way (a library card's button describes its tags)."""
     widget = QLabel(text)
     widget.setProperty("chip", tone)
     # As tall as its text, never stretched by a row that holds taller things.
@@ -56,7 +59,8 @@ def chip(text: str, tone: str = "info", tooltip: str = "") -> QLabel:
     if tooltip:
         widget.setToolTip(tooltip)
         widget.setAccessibleDescription(plain_text(tooltip))
-        widget.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # so keyboard users reach tooltips
+        if focusable:
+            widget.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # so keyboard users reach tooltips
     return widget
 
 

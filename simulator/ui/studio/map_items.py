@@ -234,7 +234,10 @@ def _arrowhead(back: QPointF, tip: QPointF) -> QPolygonF:
 
 
 # -- building the items -----------------------------------------------------------------
-def _node_texts(scenario: Scenario, node_id: str) -> tuple[list[tuple[str, QFont, str]], str]:
+def _node_texts(scenario: Scenario, node_id: str, learner: bool = False
+                ) -> tuple[list[tuple[str, QFont, str]], str]:
+    """A box's lines and tooltip. Writers see ids (they name nodes in the file);
+    learners (`learner`) see only what was said, who said it, and titles."""
     width = BOX_W - 20
     ending = scenario.endings.get(node_id)
     if ending is not None:
@@ -242,20 +245,42 @@ def _node_texts(scenario: Scenario, node_id: str) -> tuple[list[tuple[str, QFont
         word = palette.OUTCOME_WORDS.get(ending.outcome, ending.outcome)
         texts = [(f"ENDING · {word.upper()}", font(10, bold=True), border)]
         texts += [(line, font(13, bold=True), palette.TEXT)
-                  for line in wrap(ending.title, font(13, bold=True), width - 8, 2)]
+                  for line in wrap(ending.title, font(13, bold=True), width - 8,
+                                   3 if learner else 2)]
+        if learner:
+            return texts, f"Ending: {ending.title} ({word})"
         texts.append((node_id, font(11), palette.MUTED_TEXT))
         return texts, f"Ending '{node_id}': {ending.title} ({word})"
     node = scenario.nodes[node_id]
-    heading = QFontMetricsF(font(13, bold=True)).elidedText(
-        node_id, Qt.TextElideMode.ElideMiddle, width)
-    said = ""
+    said, who = "", scenario.client.name
     if node.lines:
         first = node.lines[0]
-        who = "" if first.speaker == "client" else f"{scenario.speaker_name(first.speaker)}: "
-        said = who + first.text
+        who = scenario.speaker_name(first.speaker)
+        said = first.text if learner or first.speaker == "client" else f"{who}: {first.text}"
+    heading = QFontMetricsF(font(13, bold=True)).elidedText(
+        who if learner else node_id, Qt.TextElideMode.ElideMiddle, width)
     texts = [(heading, font(13, bold=True), palette.TEXT)]
     texts += [(line, font(12), palette.MUTED_TEXT) for line in wrap(said, font(12), width, 3)]
+    if learner:
+        return texts, "\n".join(f"{scenario.speaker_name(line.speaker)}: “{line.text}”"
+                                for line in node.lines)
     return texts, f"{node_id}: {said}"
+
+
+def _learner_edge_tooltip(scenario: Scenario, edge: Edge) -> str:
+    from ..words import GRADE_SHORT
+
+    option = next((o for o in scenario.nodes[edge.source].options
+                   if o.number == edge.option), None)
+    text = f"Response {edge.option} ({GRADE_SHORT.get(edge.grade, edge.grade)})"
+    if option is not None:
+        text += f": “{option.text}”"
+    target = scenario.endings.get(edge.target)
+    if target is not None:
+        text += f"\nLeads to the ending “{target.title}”"
+    if edge.condition:
+        text += "\nOnly sometimes, depending on how the client feels"
+    return text
 
 
 def _edge_tooltip(scenario: Scenario, edge: Edge) -> str:
@@ -311,12 +336,14 @@ def _path(start: QPointF, end: QPointF, source: QRectF, target: QRectF,
     return path
 
 
-def build_items(scenario: Scenario, layout: Layout) -> tuple[dict[str, NodeItem],
-                                                              list[EdgeItem]]:
-    """The map's items for a laid-out scenario (not yet in a scene)."""
+def build_items(scenario: Scenario, layout: Layout, learner: bool = False
+                ) -> tuple[dict[str, NodeItem], list[EdgeItem]]:
+    """The map's items for a laid-out scenario (not yet in a scene); `learner`: in
+    the words a learner sees, with no writers' ids."""
     nodes: dict[str, NodeItem] = {}
+    edge_tooltip = _learner_edge_tooltip if learner else _edge_tooltip
     for nid, placed in layout.nodes.items():
-        texts, tip = _node_texts(scenario, nid)
+        texts, tip = _node_texts(scenario, nid, learner)
         ending = scenario.endings.get(nid)
         item = NodeItem(nid, texts, ending.outcome if ending else "", nid == scenario.start,
                         tip)
@@ -335,6 +362,6 @@ def build_items(scenario: Scenario, layout: Layout) -> tuple[dict[str, NodeItem]
                      QRectF(target.x, target.y, BOX_W, BOX_H), columns)
         stagger = 12.0 if (edge.option - 1) % 2 else 0.0  # neighbouring badges never touch
         badge = start + QPointF(BADGE_R + 6 + stagger, 0)
-        edges.append(EdgeItem(edge, path, badge, _edge_tooltip(scenario, edge),
+        edges.append(EdgeItem(edge, path, badge, edge_tooltip(scenario, edge),
                               long=columns > 2 or columns < 0))
     return nodes, edges

@@ -47,6 +47,7 @@ class MapView(QGraphicsView):
         self.edges: list[EdgeItem] = []
         self._start = ""
         self.fade_off_route = False  # True: arrows off the route are faint unless in focus
+        self.learner = False  # True: the learner's words on boxes and tooltips, never ids
         self.scene().selectionChanged.connect(self._on_scene_selection_changed)
 
     # -- content ---------------------------------------------------------------------------
@@ -59,7 +60,7 @@ class MapView(QGraphicsView):
         scene = self.scene()
         scene.blockSignals(True)
         scene.clear()
-        self.nodes, self.edges = build_items(scenario, placed)
+        self.nodes, self.edges = build_items(scenario, placed, self.learner)
         for item in [*self.edges, *self.nodes.values()]:
             scene.addItem(item)
         scene.setSceneRect(scene.itemsBoundingRect().adjusted(-80, -80, 80, 80))
