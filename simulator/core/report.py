@@ -199,7 +199,11 @@ def build_report(session: Session) -> dict[str, Any]:
         "format": REPORT_FORMAT,
         "scenario": {"id": scenario.id, "title": scenario.title, "digest": scenario.digest,
                      "frameworks": list(scenario.frameworks),
-                     "client": scenario.client.name},
+                     "client": scenario.client.name,
+                     # The scenario's own name for each measure ("Heat") and what it
+                     # means, so an export says what "arousal" was called and measured.
+                     "measures": {vid: {"label": var.label, "about": var.description}
+                                  for vid, var in scenario.state.items()}},
         "mode": session.mode,
         **({"seed": session.seed} if session.seed is not None else {}),
         "start": session.start,

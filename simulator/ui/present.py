@@ -96,6 +96,15 @@ def meters(scenario: Scenario, values: Mapping[str, float]) -> tuple[Meter, ...]
         for vid, var in scenario.state.items() if vid in METERS and not var.hidden)
 
 
+def _face(scenario: Scenario, explicit: str | None, lines: tuple[Line, ...],
+          values: Mapping[str, float], ranges: Mapping[str, tuple[float, float]]) -> str:
+    """The client's face for what they say and do now, and how they feel."""
+    said = [line for line in lines if line.speaker == "client"]
+    others = tuple(person.name for person in scenario.people.values())
+    return expression_for(explicit, values, ranges, " ; ".join(line.cue for line in said),
+                          " ".join(line.text for line in said), others)
+
+
 def moment(session: Session) -> Moment:
     """What the screen shows at the session's current position."""
     scenario = session.scenario
@@ -104,7 +113,7 @@ def moment(session: Session) -> Moment:
     ending = session.ending
     if ending is not None:
         return Moment(line_views(scenario, ending.lines), (),
-                      expression_for(ending.expression, values, ranges),
+                      _face(scenario, ending.expression, ending.lines, values, ranges),
                       meters(scenario, values), len(session.turns),
                       EndingView(ending.title, ending.outcome, session.debrief))
     node = session.node
@@ -113,7 +122,7 @@ def moment(session: Session) -> Moment:
     return Moment(line_views(scenario, node.lines),
                   tuple(OptionView(n, node.options[n - 1].text)
                         for n in session.shown_order()),
-                  expression_for(node.expression, values, ranges),
+                  _face(scenario, node.expression, node.lines, values, ranges),
                   meters(scenario, values), len(session.turns))
 
 

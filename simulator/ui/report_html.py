@@ -29,7 +29,7 @@ def _line(line: Mapping[str, Any]) -> str:
     return f"<p><b>{escape(line['name'])}</b>{cue}: {escape(line['says'])}</p>"
 
 
-def _turn(turn: Mapping[str, Any]) -> str:
+def _turn(turn: Mapping[str, Any], frameworks: Mapping[str, Framework]) -> str:
     grade = turn["grade"]
     tone = words.GRADE_TONES.get(grade, "bad")
     parts = [f'<h3>Response {turn["number"]}</h3>']
@@ -40,8 +40,9 @@ def _turn(turn: Mapping[str, Any]) -> str:
     codes = []
     for score in turn.get("scores", {}).values():
         if score.get("names"):
+            verdict = summary.plain_verdict(score, frameworks.get(score.get("framework", "")))
             codes.append(f"{escape(', '.join(score['names']))} "
-                         f"<span style='color:#52606D'>({escape(score['verdict'])})</span>")
+                         f"<span style='color:#52606D'>({escape(verdict)})</span>")
     if codes:
         parts.append('<p style="margin-left:18px">' + " · ".join(codes) + "</p>")
     if turn.get("safety_failure"):
@@ -98,10 +99,13 @@ def report_html(report: Mapping[str, Any], frameworks: Mapping[str, Framework],
         if section.note:
             out.append(f"<p>{escape(section.note)}</p>")
     if with_chart:
-        out.append("<h2>Trust and arousal, response by response</h2>")
+        measures = words.measures_of(report)
+        out.append("<h2>How the client felt, response by response</h2>")
+        out.append("<p>" + escape(" · ".join(measures[k] for k in ("trust", "arousal")))
+                   + "</p>")
         out.append(f"<p><img src='{CHART_RESOURCE}' width='1000'></p>")
     out.append("<h2>Your conversation</h2>")
-    out += [_turn(turn) for turn in report.get("turns", [])]
+    out += [_turn(turn, frameworks) for turn in report.get("turns", [])]
     out.append("</body></html>")
     return "\n".join(out)
 

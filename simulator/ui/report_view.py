@@ -129,7 +129,7 @@ class ReportPage(QWidget):
         layout.addWidget(self._chart_card(report, colours, font, ranges, names))
         layout.addWidget(label("Your conversation, response by response", "heading"))
         for turn in report.get("turns", []):
-            layout.addWidget(self._turn_card(turn))
+            layout.addWidget(self._turn_card(turn, frameworks))
         layout.addStretch(1)
         self.scroll.setWidget(body)
         self.scroll.verticalScrollBar().setValue(0)
@@ -231,9 +231,10 @@ class ReportPage(QWidget):
         frame = card()
         layout = vbox(frame, (18, 14, 18, 14), 6)
         layout.addWidget(label("How the client felt, response by response", "heading"))
-        layout.addWidget(label(f"{names['trust']}: how far they believed you were on their "
-                               f"side. {names['arousal']}: how stirred up they were (7 or more "
-                               "is too upset to reason with).", "muted"))
+        measures = words.measures_of(report)
+        layout.addWidget(label(" · ".join(measures[key] for key in ("trust", "arousal"))
+                               + ". At 7 or more arousal a client is too upset to reason "
+                               "with.", "muted", name="What the lines measure"))
         trajectory = report.get("report", {}).get("trajectory", [])
         chart = charts.state_chart(trajectory, names, colours, font, ranges)
         description = "; ".join(
@@ -244,7 +245,8 @@ class ReportPage(QWidget):
         layout.addWidget(self.chart_view)
         return frame
 
-    def _turn_card(self, turn: Mapping[str, Any]) -> QFrame:
+    def _turn_card(self, turn: Mapping[str, Any],
+                   frameworks: Mapping[str, Framework]) -> QFrame:
         frame = card()
         frame.setAccessibleName(f"Response {turn['number']}")
         layout = vbox(frame, (18, 12, 18, 14), 6)
@@ -265,8 +267,9 @@ class ReportPage(QWidget):
         for score in turn.get("scores", {}).values():
             if score.get("names"):
                 tone = words.points_tone(score.get("points", 0))
+                verdict = summary.plain_verdict(score, frameworks.get(score["framework"]))
                 codes.append(Chip(score["framework"],
-                                  f"{', '.join(score['names'])} ({score['verdict']})",
+                                  f"{', '.join(score['names'])} ({verdict})",
                                   f"<p>{html.escape(score.get('explanation', ''))}</p>", tone))
         if codes:
             layout.addWidget(_chips(codes))

@@ -23,6 +23,13 @@ ADHERENT_TIP = ("Affirming, seeking collaboration and emphasising autonomy. MITI
                 "these as MI-adherent: they share power and build the relationship.")
 NON_ADHERENT_TIP = ("Confronting, and persuading without permission. MITI counts these as "
                     "MI non-adherent: they tend to draw out more reasons not to change.")
+# What the scorer's short verdicts mean, in words a newcomer reads without a manual.
+ADHERENCE_PLAIN = {
+    "neutral": "neutral in MI: neither in its spirit nor against it",
+    "MI-adherent": "MI-adherent: in the spirit of MI",
+    "MI non-adherent": "MI non-adherent: against the spirit of MI",
+}
+ELEMENT_NOUNS = {"pace": "attitudes", "trotter": "principles"}
 TIMING_ROWS = (("well_timed", "Well timed", "good"), ("acceptable", "Fine at that moment",
                "neutral"), ("mistimed", "Mistimed", "bad"))
 
@@ -109,7 +116,7 @@ def _tags_section(fw: Framework, part: Mapping[str, Any]) -> Section:
                           "bad"))
     covered = len(part.get("covered", []))
     total = covered + len(part.get("missing", []))
-    note = f"You showed {covered} of the {total} elements."
+    note = f"You showed {covered} of the {total} {fw.short} {ELEMENT_NOUNS.get(fw.id, 'parts')}."
     return Section(fw.id, fw.name, _tip(fw.about), part.get("score"), (), tuple(chips), note)
 
 
@@ -176,6 +183,27 @@ def notes(report: Mapping[str, Any]) -> list[Note]:
         title, tone = NOTE_TITLES.get(note.get("kind", ""), ("Note", "warn"))
         found.append(Note(str(note.get("kind", "")), title, str(note.get("text", "")), tone))
     return found
+
+
+def plain_verdict(score: Mapping[str, Any], fw: Framework | None) -> str:
+    """A response's verdict on one framework in plain words: "(neutral)" and "1
+    element shown" meant nothing to a newcomer."""
+    verdict = str(score.get("verdict") or "")
+    if fw is None:
+        return verdict
+    if fw.kind == "code":
+        return ADHERENCE_PLAIN.get(verdict, verdict)
+    if fw.kind != "tags":
+        return verdict  # timing verdicts ("well timed") say what they mean
+    labels = [fw.elements[e] for e in score.get("labels", []) if e in fw.elements]
+    total = sum(1 for e in fw.elements.values() if e.points > 0)
+    shown = sum(1 for e in labels if e.points > 0)
+    against = sum(1 for e in labels if e.points < 0)
+    noun = ELEMENT_NOUNS.get(fw.id, "parts")
+    parts = [f"{shown} of the {total} {fw.short} {noun}"] if shown else []
+    if against:
+        parts.append(f"{against} working against {fw.short}")
+    return ", ".join(parts) or verdict
 
 
 def score_text(score: int | None) -> str:

@@ -4,7 +4,9 @@ anything that is jargon. One place, so the library, report and history agree.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
+from typing import Any
 
 SETTINGS = {
     "criminal_justice": "Criminal justice",
@@ -83,8 +85,9 @@ OUTCOME_TIPS = {
                 "or the person at risk: calm, but nothing changed.",
 }
 
-# The colour of a chip: "good" (green), "neutral" (grey) or "bad" (red).
-GRADE_TONES = {"best": "good", "acceptable": "good", "unhelpful": "bad", "harmful": "bad"}
+# The colour of a chip: "good" (green), "neutral" (grey), "warn" (amber) or "bad" (red).
+# Unhelpful is amber and harmful red: a learner must tell them apart at a glance.
+GRADE_TONES = {"best": "good", "acceptable": "good", "unhelpful": "warn", "harmful": "bad"}
 
 
 def outcome_tone(outcome: str) -> str:
@@ -110,6 +113,27 @@ METER_TIPS = {
     "arousal": "How stirred up the client is. At 7 or more they are too upset to "
                "reason with: calm and connect first.",
 }
+
+def measure_text(key: str, label: str, about: str = "") -> str:
+    """One name for one measure: the scenario's label, then what it measures and the
+    name the frameworks use, as in "Heat (how wound up Gary is: arousal)"."""
+    about = about or METER_TIPS.get(key, "")
+    first = about.split(";")[0].split(". ")[0].strip().rstrip(".")
+    first = first[:1].lower() + first[1:]
+    parts = [part for part in (first, key if key.lower() != label.lower() else "") if part]
+    return f"{label} ({': '.join(parts)})" if parts else label
+
+
+def measures_of(report: Mapping[str, Any]) -> dict[str, str]:
+    """Each measure of a report as `measure_text` names it; older saved reports,
+    without the scenario's measures, fall back to the plain names."""
+    found = {key: measure_text(key, key.title()) for key in ("trust", "arousal")}
+    for key, spec in (report.get("scenario", {}).get("measures") or {}).items():
+        if isinstance(spec, Mapping):
+            found[key] = measure_text(key, str(spec.get("label") or key.title()),
+                                      str(spec.get("about") or ""))
+    return found
+
 
 EXPRESSION_WORDS = {
     "calm": "Looks calm",
