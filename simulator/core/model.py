@@ -13,6 +13,10 @@ from types import MappingProxyType
 
 from .conditions import Condition, Effect
 
+# The faces live in a module of their own: the library draws them before the core loads.
+from .looks import AVATARS as AVATARS
+from .looks import EXPRESSIONS as EXPRESSIONS
+
 GRADES = ("best", "acceptable", "unhelpful", "harmful")
 GRADE_POINTS = {"best": 3, "acceptable": 2, "unhelpful": 1, "harmful": 0}
 
@@ -56,9 +60,6 @@ RESISTANCE_TYPES = (
     "reluctance",
 )
 DIFFICULTIES = ("introductory", "intermediate", "advanced")
-EXPRESSIONS = ("calm", "guarded", "angry", "upset", "relieved")
-AVATARS = ("adult", "adult_woman", "adult_man", "older_man", "older_woman",
-           "teen", "teen_girl", "teen_boy", "child", "girl", "boy")
 CLIENT = "client"  # the speaker id that means the scenario's main client
 
 

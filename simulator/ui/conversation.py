@@ -258,6 +258,7 @@ class ConversationPage(QWidget):
         self._scroll_target: QWidget | None = None
         self._scroll_keep: QWidget | None = None
         self._words_first = True
+        self._moment_top: QWidget | None = None  # the client's latest words
         self.scroll.viewport().installEventFilter(self)  # re-fit bubbles to its width
         bar = self.scroll.verticalScrollBar()
         bar.rangeChanged.connect(self._on_scroll_range_changed)
@@ -343,6 +344,7 @@ class ConversationPage(QWidget):
             self._show_panel(self.options)
             if self.options.buttons:
                 self.options.buttons[0].setFocus()
+        self._moment_top = first
         self._scroll_to(first, keep=self.current)
 
     def _set_leave_text(self, ended: bool) -> None:
@@ -368,7 +370,9 @@ class ConversationPage(QWidget):
     def show_response(self, line: LineView) -> None:
         row = self.add_line(line)
         self._show_panel(None)
-        self._scroll_to(row)
+        # The client's words stay in view above the response and its feedback (at
+        # 1366x768 the feedback used to push them off the top).
+        self._scroll_to(self._moment_top or row)
 
     def show_feedback(self, feedback: Feedback) -> None:
         self.count.setText(f"Responses so far: {feedback.turn}")
@@ -377,7 +381,9 @@ class ConversationPage(QWidget):
         # The learner's own words just went up; at large sizes the feedback and its
         # buttons are what must be in view.
         row = self.bubbles[-1].parentWidget() if self.bubbles else None
-        self._scroll_to(row, keep=self.feedback, words_first=False)
+        # From the client's latest words when they, the response and the feedback fit
+        # (at 1366x768 the feedback used to push the words off the top).
+        self._scroll_to(self._moment_top or row, keep=self.feedback, words_first=False)
         self.feedback.focus_continue()
 
     def redraw(self, said: Sequence[LineView], moment: Moment) -> None:

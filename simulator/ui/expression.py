@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from simulator.core.model import EXPRESSIONS
+from simulator.core.looks import EXPRESSIONS
 
 DEFAULT = "calm"
 

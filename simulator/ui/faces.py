@@ -16,7 +16,7 @@ import re
 import zlib
 from functools import cache
 
-from simulator.core.model import AVATARS, EXPRESSIONS
+from simulator.core.looks import AVATARS, EXPRESSIONS
 
 from . import resources
 

@@ -46,7 +46,7 @@ class ScenarioCard(QFrame):
 
     def __init__(self, entry: Entry, best: int | None) -> None:
         super().__init__()
-        scenario = entry.scenario
+        scenario = entry.card  # the scenario's, or remembered from the last start
         assert scenario is not None
         self.scenario_id = scenario.id
         self.setProperty("card", "true")
@@ -54,7 +54,8 @@ class ScenarioCard(QFrame):
         layout = vbox(self, (16, 14, 16, 14), 8)
         top = hbox(spacing=12)
         face = AvatarWidget(64)
-        face.show_face(scenario.client.avatar, "calm", scenario.client.name, scenario.client.name)
+        face.show_face(scenario.client_avatar, "calm", scenario.client_name,
+                       scenario.client_name)
         top.addWidget(face, 0, Qt.AlignmentFlag.AlignTop)
         head, heading = column(spacing=2)
         heading.addWidget(label(scenario.title, "heading"))
@@ -64,9 +65,8 @@ class ScenarioCard(QFrame):
         heading.addWidget(label(" · ".join(meta), "muted"))
         top.addWidget(head, 1)
         layout.addLayout(top)
-        client = scenario.client
-        who = client.name + (f", {client.age}" if client.age else "")
-        who += f" — {client.role}" if client.role else ""
+        who = scenario.client_name + (f", {scenario.client_age}" if scenario.client_age else "")
+        who += f" — {scenario.client_role}" if scenario.client_role else ""
         layout.addWidget(label(f"Client: {who}"))
         if scenario.summary:
             layout.addWidget(label(scenario.summary, "muted"))
@@ -146,6 +146,7 @@ class LibraryPage(QWidget):
         self._entries: list[Entry] = []
         self._best: Mapping[str, int | None] = {}
         self._loading = False
+        self._shown_key: tuple[object, ...] = ()
         layout = scrolling_page(self, (28, 22, 28, 28), 14)
         layout.addWidget(label("Scenario library", "title"))
         layout.addWidget(label("Choose a conversation to practise. Each one is a short meeting "
@@ -224,7 +225,7 @@ class LibraryPage(QWidget):
 
     # -- filters -----------------------------------------------------------------------
     def _fill_filters(self) -> None:
-        playable = [e.scenario for e in self._entries if e.scenario is not None]
+        playable = [e.card for e in self._entries if e.card is not None]
         settings = sorted({s.setting for s in playable}, key=words.setting_name)
         kinds = sorted({r for s in playable for r in s.resistance}, key=words.resistance_name)
         for box, first, keys, name in (
@@ -255,15 +256,26 @@ class LibraryPage(QWidget):
 
     def _refresh(self) -> None:
         shown = self.shown_entries()
+        # The same entries and scores as on screen: no rebuild (each costs ~30 ms a card).
+        key = (tuple(map(id, shown)), tuple(sorted(self._best.items(), key=str)))
+        if key != self._shown_key or not self.grid.widgets():
+            self._shown_key = key
+            self._build_cards(shown)
+        self._show_count(shown)
+
+    def _build_cards(self, shown: list[Entry]) -> None:
         cards: list[QWidget] = []
         for entry in shown:
-            if entry.scenario is not None:
-                widget = ScenarioCard(entry, self._best.get(entry.scenario.id))
+            card = entry.card
+            if card is not None:
+                widget = ScenarioCard(entry, self._best.get(card.id))
                 widget.chosen.connect(self.scenario_chosen)
                 cards.append(widget)
             else:
                 cards.append(ErrorCard(entry))
         self.grid.set_widgets(cards)
+
+    def _show_count(self, shown: list[Entry]) -> None:
         playable = sum(1 for e in shown if e.ok)
         broken = len(shown) - playable
         text = f"{playable} scenario{'s' if playable != 1 else ''}"

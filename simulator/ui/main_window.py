@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from . import dialogs, theme
+from . import card_cache, dialogs, theme
 from .catalogue import Catalogue, Entry
 from .classroom_flow import ClassroomFlow
 from .flow import SessionFlow
@@ -106,6 +106,9 @@ class MainWindow(ClassroomFlow, SessionFlow, QMainWindow):
         self._saved_timer = QTimer(self)  # owned by the window: never fires after it is gone
         self._saved_timer.setSingleShot(True)
         self._saved_timer.timeout.connect(lambda: self.saved_label.setText(""))
+        # The cards remembered from the last start are on screen at the first paint;
+        # the files are still checked (below), and each preview is replaced as it is.
+        self.catalogue.entries = card_cache.read(self.folders())
         self.show_library()
         # The scenario files are read on worker threads, which share Python with the
         # window: started now, they slowed the first paint by ~90 ms. They start once the
@@ -278,7 +281,8 @@ class MainWindow(ClassroomFlow, SessionFlow, QMainWindow):
 
     def reload_scenarios(self) -> None:
         self._first_load_pending = False
-        self.catalogue = Catalogue()
+        # Remembered cards stay until their file is checked: no flicker to an empty page.
+        self.catalogue = Catalogue([e for e in self.catalogue.entries if e.is_preview])
         self.library.set_loading(True)
         self.loader.load(self.folders())
 
@@ -290,9 +294,15 @@ class MainWindow(ClassroomFlow, SessionFlow, QMainWindow):
     def _on_loader_entry_loaded(self, entry: Entry) -> None:
         self.catalogue.add(entry)
         self._refresh_timer.start()
+        wanted = self._open_scenario
+        if wanted and entry.scenario is not None and entry.scenario.id == wanted:
+            self._open_scenario = None  # asked for (or clicked) before it was checked
+            self.show_briefing(wanted)
 
     def _on_loader_finished(self) -> None:
         self._refresh_timer.stop()
+        self.catalogue.drop_previews()
+        card_cache.write(self.catalogue.entries)
         self.library.set_loading(False, refresh=False)
         self._show_catalogue()  # the one rebuild of the cards
         if self.present_on_load:
@@ -313,9 +323,9 @@ class MainWindow(ClassroomFlow, SessionFlow, QMainWindow):
         history = self.history
         if history is not None:
             for entry in entries:
-                if entry.scenario is not None:
-                    best[entry.scenario.id] = self._safely(
-                        lambda sid=entry.scenario.id: history.best_score(sid))
+                card = entry.card
+                if card is not None:
+                    best[card.id] = self._safely(lambda sid=card.id: history.best_score(sid))
         self.library.set_entries(entries, best)
         self.library.set_unfinished(
             (self._safely(history.unfinished) or []) if history is not None else [])
@@ -352,6 +362,11 @@ class MainWindow(ClassroomFlow, SessionFlow, QMainWindow):
 
     def show_briefing(self, scenario_id: str) -> None:
         scenario = self.catalogue.scenario(scenario_id)
+        if scenario is None and self.loading_scenarios and any(
+                e.is_preview and e.card and e.card.id == scenario_id
+                for e in self.catalogue.entries):
+            self._open_scenario = scenario_id  # a remembered card: open once it is checked
+            return
         if scenario is None:
             dialogs.show_error(self, "Scenario not found",
                                f"The scenario '{scenario_id}' is not in the library any more.")
