@@ -401,7 +401,7 @@ class ConversationPage(QWidget):
         self._scroll_target = widget
         self._scroll_keep = keep
         self._words_first = words_first
-        QTimer.singleShot(0, self._apply_scroll)
+        QTimer.singleShot(0, self, self._apply_scroll)  # cancelled if the page goes
 
     def _on_scroll_range_changed(self, _low: int, _high: int) -> None:
         if self._scroll_target is not None:

@@ -26,9 +26,11 @@ if TYPE_CHECKING:
     from .catalogue import Catalogue
     from .controller import SessionController
     from .conversation import ConversationPage
+    from .present import Moment
     from .report_view import ReportPage
     from .route_map import RouteMapWindow
     from .settings import Settings
+    from .speech import Reader
 
 _RECORD_UNREADABLE = ("That saved session could not be opened. It may have been deleted, or "
                       "its record was damaged outside Rapport. The rest of your history is "
@@ -63,6 +65,7 @@ class SessionFlow:
     route_map: RouteMapWindow | None
     conversation_started: SignalInstance
     report_shown: SignalInstance
+    _speech: Reader | None = None  # built when reading aloud is first turned on
 
     # -- conversations -----------------------------------------------------------------
     def start_conversation(self, scenario_id: str, mode: str) -> None:
@@ -109,6 +112,7 @@ class SessionFlow:
         controller.response_given.connect(page.show_response)
         controller.feedback_ready.connect(page.show_feedback)
         controller.moment_changed.connect(page.show_moment)
+        controller.moment_changed.connect(self.read_aloud)
         controller.redrawn.connect(page.redraw)
         controller.saved.connect(self._on_controller_saved)
         controller.save_failed.connect(self._on_controller_save_failed)
@@ -119,6 +123,7 @@ class SessionFlow:
         page.begin(controller.scenario.title, controller.scenario.client, controller.practice,
                    prefs.meters, controller.said_so_far(), controller.moment())
         self._go(page, "library")
+        self.read_aloud(controller.moment())
         self.conversation_started.emit(controller)
 
     def _end_conversation(self) -> None:
@@ -133,6 +138,8 @@ class SessionFlow:
             signal.disconnect(slot)
         controller.close()
         controller.deleteLater()
+        if self._speech is not None:
+            self._speech.stop()
 
     def _on_controller_saved(self, _record_id: str) -> None:
         self.saved_label.setText("Progress saved")
@@ -159,6 +166,21 @@ class SessionFlow:
         self._end_conversation()
         self.show_report(report)
         self.report_record_id = record_id
+
+    # -- reading aloud ---------------------------------------------------------------
+    def speech(self) -> Reader:
+        if self._speech is None:
+            from .speech import Reader
+
+            self._speech = Reader(parent=self)  # type: ignore[arg-type]
+        return self._speech
+
+    def read_aloud(self, moment: Moment) -> None:
+        """The client's words, when the learner has turned reading aloud on."""
+        if not self.settings.prefs.read_aloud:
+            return
+        self.speech().say(" ".join(line.text for line in moment.lines
+                                   if line.speaker == "client"))
 
     # -- reports -----------------------------------------------------------------------
     def show_report(self, report: dict[str, Any]) -> None:

@@ -358,6 +358,9 @@ class MainWindow(ClassroomFlow, SessionFlow, QMainWindow):
     def show_settings(self) -> None:
         self._go(self.settings_page, "settings")
         self.settings_page.show_preferences(self.settings.prefs, str(self.settings.path.parent))
+        if self.settings.prefs.read_aloud:
+            voice = self.speech().voice()
+            self.settings_page.show_voice(voice.note, voice.works)
         self.settings_page.text_size.setFocus()
 
     def show_briefing(self, scenario_id: str) -> None:
@@ -427,6 +430,11 @@ class MainWindow(ClassroomFlow, SessionFlow, QMainWindow):
     def _on_settings_page_changed(self, changes: dict[str, Any]) -> None:
         folder_before = self.settings.prefs.user_folder
         self.settings.update(**changes)
+        if changes.get("read_aloud"):  # say at once whether this computer can
+            voice = self.speech().voice()
+            self.settings_page.show_voice(voice.note, voice.works)
+        elif "read_aloud" in changes:
+            self.settings_page.show_voice("", True)
         if self.settings.prefs.user_folder != folder_before:
             self.reload_scenarios()
         self.settings_page.show_preferences(self.settings.prefs, str(self.settings.path.parent))

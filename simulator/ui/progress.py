@@ -38,11 +38,13 @@ def by_scenario(finished: Sequence[SessionSummary]) -> list[ScenarioProgress]:
     """One group per scenario, the most recently played first; `finished` is oldest
     first (as the History page has it)."""
     groups: dict[str, list[SessionSummary]] = {}
-    for record in finished:
+    latest: dict[str, int] = {}  # position of each scenario's newest session
+    for index, record in enumerate(finished):
         groups.setdefault(record.scenario_id, []).append(record)
+        latest[record.scenario_id] = index
     found = [ScenarioProgress(sid, records[-1].scenario_title, tuple(records))
              for sid, records in groups.items()]
-    found.sort(key=lambda group: group.sessions[-1].updated_at, reverse=True)
+    found.sort(key=lambda group: latest[group.scenario_id], reverse=True)
     return found
 
 

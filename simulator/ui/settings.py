@@ -37,6 +37,7 @@ class Preferences:
     default_mode: str = "practice"
     user_folder: str = ""
     export_folder: str = ""  # where the last report was saved: the save dialog opens there
+    read_aloud: bool = False  # the client's words read by the computer's speech engine
 
     @property
     def point_size(self) -> int:
@@ -50,6 +51,7 @@ class Preferences:
             default_mode=self.default_mode if self.default_mode in MODES else "practice",
             user_folder=str(self.user_folder or ""),
             export_folder=str(self.export_folder or ""),
+            read_aloud=bool(self.read_aloud),
         )
 
 
@@ -74,8 +76,10 @@ class Settings(QObject):
         defaults = Preferences()
         raw = {f.name: self._store.value(f.name, getattr(defaults, f.name))
                for f in fields(Preferences)}
-        raw["meters"] = _as_bool(raw["meters"])
-        return Preferences(**{k: v if k == "meters" else str(v) for k, v in raw.items()}
+        flags = ("meters", "read_aloud")
+        for name in flags:
+            raw[name] = _as_bool(raw[name])
+        return Preferences(**{k: v if k in flags else str(v) for k, v in raw.items()}
                            ).cleaned()
 
     @property

@@ -19,6 +19,7 @@ from .widgets import button, card, hbox, label, scrolling_page, vbox
 class SettingsPage(QWidget):
     changed = Signal(dict)  # the preferences that changed, by name
     browse_requested = Signal()
+    voice_check_requested = Signal()  # reading aloud is on: does an engine work here?
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -68,6 +69,14 @@ class SettingsPage(QWidget):
         for key, name in words.MODES.items():
             self.mode.addItem(f"{name}: {words.MODE_TIPS[key]}", key)
         play_form.addRow(self._form_label("Mode chosen at first", self.mode), self.mode)
+        self.read_aloud = QCheckBox("Read the client's words aloud")
+        self.read_aloud.setAccessibleName("Read the client's words aloud")
+        self.read_aloud.setToolTip("Uses this computer's own speech engine; nothing is sent "
+                                   "anywhere. Off unless you turn it on.")
+        play_form.addRow(self.read_aloud)
+        self.voice_note = label("", "small", name="Reading aloud")
+        self.voice_note.hide()
+        play_form.addRow(self.voice_note)
         layout.addWidget(play)
 
         folder_card = card()
@@ -103,6 +112,7 @@ class SettingsPage(QWidget):
         self.mode.currentIndexChanged.connect(
             lambda: self._emit("default_mode", self.mode.currentData()))
         self.meters.toggled.connect(lambda on: self._emit("meters", on))
+        self.read_aloud.toggled.connect(lambda on: self._emit("read_aloud", on))
         self._updating = False
 
     def add_section(self, widget: QWidget) -> None:
@@ -122,6 +132,12 @@ class SettingsPage(QWidget):
     def _on_folder_edited(self) -> None:
         self._emit("user_folder", self.folder.text().strip())
 
+    def show_voice(self, note: str, works: bool) -> None:
+        """Whether reading aloud works on this computer, in plain words."""
+        self.voice_note.setText(note)
+        self.voice_note.setProperty("role", "small" if works else "")
+        self.voice_note.setVisible(bool(note))
+
     def show_preferences(self, prefs: Preferences, data_folder: str = "") -> None:
         self._updating = True
         try:
@@ -129,6 +145,7 @@ class SettingsPage(QWidget):
             self.theme.setCurrentIndex(max(0, self.theme.findData(prefs.theme)))
             self.mode.setCurrentIndex(max(0, self.mode.findData(prefs.default_mode)))
             self.meters.setChecked(prefs.meters)
+            self.read_aloud.setChecked(prefs.read_aloud)
             self.folder.setText(prefs.user_folder)
             self.clear_folder.setEnabled(bool(prefs.user_folder))
             if data_folder:
