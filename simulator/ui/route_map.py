@@ -129,6 +129,7 @@ class RouteMapWindow(QWidget):
         self.responses = label(PICK_A_BOX, rich=True, name="The moment you clicked")
         self.responses.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.responses.setProperty("card", "true")
+        self.responses.setMargin(10)
         panel = QScrollArea()
         panel.setWidgetResizable(True)
         panel.setFrameShape(QFrame.Shape.NoFrame)

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 
 from . import words
 from .settings import TEXT_SIZES, THEME_NAMES, Preferences
-from .widgets import button, card, hbox, label, scrolling_page, vbox
+from .widgets import button, card, hbox, label, restyle, scrolling_page, vbox
 
 
 class SettingsPage(QWidget):
@@ -135,7 +135,7 @@ class SettingsPage(QWidget):
     def show_voice(self, note: str, works: bool) -> None:
         """Whether reading aloud works on this computer, in plain words."""
         self.voice_note.setText(note)
-        self.voice_note.setProperty("role", "small" if works else "")
+        restyle(self.voice_note, "role", "small" if works else "")  # a problem: full size
         self.voice_note.setVisible(bool(note))
 
     def show_preferences(self, prefs: Preferences, data_folder: str = "") -> None:
