@@ -126,6 +126,24 @@ def _window(folder: Path):  # -> (QApplication, MainWindow); Qt is imported late
     return app, window
 
 
+def _dispose(window) -> None:
+    """Close and delete a benchmark's window, so the next benchmark starts with one
+    window, as a learner has: closed windows stay alive in Qt, and a new style sheet
+    restyles their widgets too (the look benchmark measured 5-10 s, not 0.5 s)."""
+    import shiboken6
+    from PySide6.QtWidgets import QApplication
+
+    window.close()
+    window.loader.wait()
+    if window.history is not None:
+        window.history.close()
+    for other in [window.route_map]:
+        if other is not None:
+            other.close()
+    shiboken6.delete(window)
+    QApplication.processEvents()
+
+
 class _PaintClock:
     """Notes when a widget is painted: the moment the learner can see it."""
 
@@ -170,8 +188,7 @@ def bench_click_to_feedback(folder: Path) -> None:
     print(f"click to feedback painted: median {1000 * median:.1f} ms, 95th percentile "
           f"{1000 * p95:.1f} ms (target < 16 ms); the click itself handled in "
           f"{1000 * statistics.median(handled):.1f} ms")
-    window.close()
-    window.history.close()
+    _dispose(window)
 
 
 def _rss_mb() -> float:
@@ -202,8 +219,7 @@ def bench_memory(folder: Path, repeat: int) -> None:
     app.processEvents()
     print(f"memory: {before:.0f} MB with the library loaded; {_rss_mb():.0f} MB after "
           f"playing {played} sessions ({len(ids)} scenario(s)) and opening the history")
-    window.close()
-    window.history.close()
+    _dispose(window)
 
 
 def _until_painted(app, widget) -> float:
@@ -245,8 +261,7 @@ def bench_look_switch(folder: Path) -> None:
     print("switching the look with a report on screen: " + "; ".join(
         f"{kind} median {1000 * statistics.median(values):.0f} ms"
         for kind, values in times.items()))
-    window.close()
-    window.history.close()
+    _dispose(window)
 
 
 def bench_save_dialog() -> None:
@@ -272,6 +287,8 @@ def bench_save_dialog() -> None:
     print(f"save dialog on screen: first {1000 * times[0]:.0f} ms, then median "
           f"{1000 * statistics.median(times[1:]):.0f} ms")
     parent.close()
+    parent.deleteLater()
+    app.processEvents()
 
 
 def main() -> None:
