@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QRectF, QSize, Qt
-from PySide6.QtGui import QPainter, QPaintEvent
+from PySide6.QtGui import QPainter, QPaintEvent, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -21,6 +21,7 @@ class AvatarWidget(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.setFixedSize(size, size)
         self.setAccessibleName("Client's face")
+        self._pixmap: QPixmap | None = None  # the face drawn once at this size
 
     def set_size(self, size: int) -> None:
         self._size = size
@@ -37,18 +38,30 @@ class AvatarWidget(QWidget):
 
         self.kind, self.expression, self.seed = kind, expression, seed
         self._renderer.load(QByteArray(face_svg(kind, expression, seed)))
+        self._pixmap = None
         who = name or "The client"
         self.setAccessibleName(f"{who}: {EXPRESSION_WORDS.get(expression, expression).lower()}")
         self.setToolTip(EXPRESSION_WORDS.get(expression, expression))
         self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        """Draws the SVG once per face and size into a pixmap: a library of faces
+        repaints on every scroll, and rendering SVG each time was the slow part."""
         if not self._renderer.isValid():
             return
         side = min(self.width(), self.height())
+        ratio = self.devicePixelRatioF()
+        pixels = round(side * ratio)
+        if self._pixmap is None or self._pixmap.width() != pixels:
+            self._pixmap = QPixmap(pixels, pixels)
+            self._pixmap.fill(Qt.GlobalColor.transparent)
+            face = QPainter(self._pixmap)
+            face.setRenderHint(QPainter.RenderHint.Antialiasing)
+            self._renderer.setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
+            self._renderer.render(face, QRectF(0, 0, pixels, pixels))
+            face.end()
+            self._pixmap.setDevicePixelRatio(ratio)
         painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self._renderer.setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
-        self._renderer.render(painter, QRectF((self.width() - side) / 2,
-                                              (self.height() - side) / 2, side, side))
+        painter.drawPixmap(round((self.width() - side) / 2), round((self.height() - side) / 2),
+                           self._pixmap)
         painter.end()

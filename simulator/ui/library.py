@@ -256,8 +256,10 @@ class LibraryPage(QWidget):
 
     def _refresh(self) -> None:
         shown = self.shown_entries()
-        # The same entries and scores as on screen: no rebuild (each costs ~30 ms a card).
-        key = (tuple(map(id, shown)), tuple(sorted(self._best.items(), key=str)))
+        # The same cards and scores as on screen: no rebuild (each costs ~30 ms a card).
+        # By content, so a remembered card replaced by its checked file stays as it is.
+        key = (tuple((e.path, e.card or e.problems) for e in shown),
+               tuple(sorted((k, v) for k, v in self._best.items() if v is not None)))
         if key != self._shown_key or not self.grid.widgets():
             self._shown_key = key
             self._build_cards(shown)
