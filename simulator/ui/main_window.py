@@ -435,6 +435,8 @@ class MainWindow(ClassroomFlow, SessionFlow, QMainWindow):
             self.settings_page.show_voice(voice.note, voice.works)
         elif "read_aloud" in changes:
             self.settings_page.show_voice("", True)
+            if self._speech is not None:
+                self._speech.stop()  # turned off mid-sentence: silence now
         if self.settings.prefs.user_folder != folder_before:
             self.reload_scenarios()
         self.settings_page.show_preferences(self.settings.prefs, str(self.settings.path.parent))

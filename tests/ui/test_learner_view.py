@@ -308,6 +308,13 @@ def test_reading_aloud_speaks_the_clients_lines(qtbot: Any, window: MainWindow) 
     window.controller.choose(1)
     window.controller.proceed()
     assert reader.last_text == "Whatever. So what happens now?"
+    # Turned off mid-sentence: silent at once.
+    from PySide6.QtTextToSpeech import QTextToSpeech
+    reader.say("A long line that is still being read when reading aloud is turned off.")
+    qtbot.waitUntil(lambda: reader.engine.state() == QTextToSpeech.State.Speaking)
+    window.show_settings()
+    window.settings_page.read_aloud.setChecked(False)
+    assert reader.engine.state() != QTextToSpeech.State.Speaking
 
 
 def test_no_speech_engine_gives_a_clear_note(qtbot: Any, window: MainWindow) -> None:
