@@ -200,6 +200,8 @@ def _rss_mb() -> float:
 
 
 def bench_memory(folder: Path, repeat: int) -> None:
+    from PySide6.QtCore import QEvent
+
     app, window = _window(folder)
     before = _rss_mb()
     played = 0
@@ -214,6 +216,9 @@ def bench_memory(folder: Path, repeat: int) -> None:
                 app.processEvents()
             window.conversation.ending.report_button.click()
             app.processEvents()
+            # What the running app's event loop does between clicks: widgets given to
+            # deleteLater are deleted (processEvents alone, outside exec, never does).
+            app.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
             played += 1
     window.show_history()
     app.processEvents()

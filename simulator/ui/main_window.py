@@ -31,6 +31,7 @@ from .classroom_flow import ClassroomFlow
 from .flow import SessionFlow
 from .library import LibraryPage
 from .loading import ScenarioLoader
+from .memory import release_free_memory
 from .settings import TEXT_SIZES, Preferences, Settings
 from .widgets import hbox, label, vbox
 
@@ -337,6 +338,9 @@ class MainWindow(ClassroomFlow, SessionFlow, QMainWindow):
             self._end_conversation()
         self.stack.setCurrentWidget(page)
         self.nav[nav].setChecked(True)
+        # Between screens (a conversation let go, a report replaced): hand the memory
+        # freed meanwhile back to the system, once Qt's later deletions are done.
+        QTimer.singleShot(0, self, release_free_memory)
 
     def show_library(self) -> None:
         self._go(self.library, "library")
