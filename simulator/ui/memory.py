@@ -8,7 +8,6 @@ Elsewhere, or if the C library has no such call, this does nothing.
 
 from __future__ import annotations
 
-import ctypes
 import logging
 import sys
 from functools import cache
@@ -20,6 +19,8 @@ log = logging.getLogger("rapport.ui")
 def _trim() -> object | None:
     if not sys.platform.startswith("linux"):
         return None
+    import ctypes  # here, not at start-up: loading it costs a few milliseconds
+
     try:
         return ctypes.CDLL("libc.so.6").malloc_trim
     except (OSError, AttributeError):  # musl, or no glibc: nothing to give back this way
