@@ -48,6 +48,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("rapport.ui")
 FIRST_LOAD_FALLBACK_MS = 250
+# Screens a new look may drop (rebuilt when next shown): the big ones nobody else holds.
+DROPPED_ON_RESTYLE = ("briefing", "conversation", "report", "history")
 NAV = (("library", "Library"), ("history", "History"), ("class", "Class"),
        ("settings", "Settings"))
 
@@ -399,12 +401,14 @@ class MainWindow(ClassroomFlow, SessionFlow, QMainWindow):
         """A new style sheet restyles every widget, hidden ones too (1.1-1.5 s with every
         screen built): screens not on show are dropped, and built again in the new look
         when next needed. The library stays (it is the first thing anyone goes back to);
-        so does a conversation still in progress."""
+        so do a conversation still in progress and Settings (small, and others add to
+        it when it is built: see `page_built`)."""
         import shiboken6
 
         current = self.stack.currentWidget()
         for name, page in list(self._pages.items()):
-            if page is current or (name == "conversation" and self.controller is not None):
+            if page is current or name not in DROPPED_ON_RESTYLE or (
+                    name == "conversation" and self.controller is not None):
                 continue
             del self._pages[name]
             self.stack.removeWidget(page)

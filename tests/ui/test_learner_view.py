@@ -327,3 +327,15 @@ def test_no_speech_engine_gives_a_clear_note(qtbot: Any, window: MainWindow) -> 
     window.start_conversation("mini", "practice")  # and the conversation goes on, silent
     assert window.conversation.options.buttons
     assert window._speech.last_text == ""
+
+
+def test_a_new_look_keeps_settings_whose_parts_others_hold(qtbot: Any,
+                                                          window: MainWindow) -> None:
+    # The learning-records card is added to Settings from outside the window, and its
+    # owner keeps a reference: Settings is never dropped by a restyle.
+    window.show_settings()
+    settings_page = window.settings_page
+    window.show_library()
+    window.settings.update(text_size="large")
+    assert window._built("settings") is settings_page
+    settings_page.text_size.currentIndex()  # still alive: no RuntimeError
