@@ -35,6 +35,13 @@ _COMPARE: dict[str, Callable[[float, float], bool]] = {
     "!=": operator.ne,
 }
 _KEYWORDS = {"and", "or", "not"}
+# How many 'not's and brackets may sit inside each other. Real conditions use two or
+# three; the limit keeps a hostile file from exhausting Python's stack when the tree is
+# parsed, evaluated or walked (each level is a few frames deep in each).
+MAX_NESTING = 40
+# The largest number a condition or an effect may hold: far beyond any state range, and
+# small enough that arithmetic on it stays exact and finite.
+MAX_NUMBER = 1e15
 
 
 class ConditionSyntaxError(ValueError):
@@ -164,6 +171,7 @@ class _Parser:
         self.text = text
         self.tokens = _tokenize(text)
         self.pos = 0
+        self.depth = 0
 
     def peek(self) -> tuple[str, str, int] | None:
         return self.tokens[self.pos] if self.pos < len(self.tokens) else None
@@ -198,16 +206,16 @@ class _Parser:
 
     def parse_not(self) -> Expr:
         token = self.peek()
-        if token is not None and token[:2] == ("keyword", "not"):
-            self.take()
-            return Not(self.parse_not())
-        if token is not None and token[:2] == ("paren", "("):
-            self.take()
-            inner = self.parse_bool("or", self.parse_and)
-            closing = self.take()
-            if closing[:2] != ("paren", ")"):
-                raise ConditionSyntaxError("a '(' is not closed", closing[2])
-            return inner
+        if token is not None and token[:2] in (("keyword", "not"), ("paren", "(")):
+            self.depth += 1
+            if self.depth > MAX_NESTING:
+                raise ConditionSyntaxError(
+                    f"more than {MAX_NESTING} 'not's and brackets inside each other; "
+                    "write the condition more simply", token[2])
+            try:
+                return self._parse_nested(token)
+            finally:
+                self.depth -= 1
         left = self.parse_operand()
         token = self.peek()
         if token is None or token[0] != "op":
@@ -217,10 +225,24 @@ class _Parser:
         self.take()
         return Compare(left, token[1], self.parse_operand())
 
+    def _parse_nested(self, token: tuple[str, str, int]) -> Expr:
+        self.take()
+        if token[1] == "not":
+            return Not(self.parse_not())
+        inner = self.parse_bool("or", self.parse_and)
+        closing = self.take()
+        if closing[:2] != ("paren", ")"):
+            raise ConditionSyntaxError("a '(' is not closed", closing[2])
+        return inner
+
     def parse_operand(self) -> Operand:
         kind, word, offset = self.take()
         if kind == "number":
-            return Operand(None, float(word), offset)
+            number = float(word)
+            if not abs(number) <= MAX_NUMBER:
+                raise ConditionSyntaxError(
+                    f"the number {_shorten(word)} is too big for a condition", offset)
+            return Operand(None, number, offset)
         if kind == "name":
             return Operand(word, 0.0, offset)
         raise ConditionSyntaxError(f"expected a variable or a number, found '{word}'", offset)
@@ -244,14 +266,35 @@ class Effect:
 
 
 _EFFECT = re.compile(r"^\s*(?P<set>=)?\s*(?P<num>[+-]?\d+(?:\.\d+)?)\s*$")
+_EFFECT_ADVICE = "use a number such as 2 or -1, or '= 5' to set a value"
+
+
+def _shorten(word: str, limit: int = 12) -> str:
+    """A number as long as a page is quoted by its first digits and its length."""
+    return word if len(word) <= limit else f"{word[:limit]}... ({len(word)} digits)"
+
+
+def finite_number(value: int | float) -> float | None:
+    """`value` as a float when it is a sensible scenario number, else None (too big to
+    convert, infinite or not a number)."""
+    try:
+        number = float(value)
+    except OverflowError:
+        return None
+    return number if abs(number) <= MAX_NUMBER else None
 
 
 def parse_effect(variable: str, value: object) -> Effect:
     """Turn one `variable: value` pair from a file into an Effect, or raise ValueError."""
     if isinstance(value, bool):
-        raise ValueError("use a number such as 2 or -1, or '= 5' to set a value")
+        raise ValueError(_EFFECT_ADVICE)
+    sets = False
     if isinstance(value, int | float):
-        return Effect(variable, float(value))
-    if isinstance(value, str) and (match := _EFFECT.match(value)):
-        return Effect(variable, float(match["num"]), sets=bool(match["set"]))
-    raise ValueError("use a number such as 2 or -1, or '= 5' to set a value")
+        number = finite_number(value)
+    elif isinstance(value, str) and (match := _EFFECT.match(value)):
+        number, sets = finite_number(float(match["num"])), bool(match["set"])
+    else:
+        raise ValueError(_EFFECT_ADVICE)
+    if number is None:
+        raise ValueError(f"the number is too big; {_EFFECT_ADVICE}")
+    return Effect(variable, number, sets=sets)

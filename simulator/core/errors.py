@@ -10,6 +10,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+SHOWN_CHARS = 40  # the most of a writer's own word a message repeats
+
+
+def shorten(text: object, limit: int = SHOWN_CHARS) -> str:
+    """`text` for quoting in a message, cut to `limit` characters with an ellipsis.
+
+    A message quotes the key or value it is about, but a file that is not a
+    scenario at all (a password file behind a symlink, a 5,000-character key) must
+    not have its contents repeated back whole.
+    """
+    shown = " ".join(str(text).split())
+    return shown if len(shown) <= limit else shown[:limit - 1].rstrip() + "\u2026"
+
 
 class Severity(StrEnum):
     ERROR = "error"

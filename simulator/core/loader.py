@@ -20,6 +20,7 @@ from .conditions import (
     ConditionSyntaxError,
     Effect,
     Operand,
+    finite_number,
     never_holds,
     parse_condition,
     parse_effect,
@@ -97,7 +98,8 @@ def _entries(node: YNode | None) -> list[tuple[str, YNode]]:
 def _number(node: YNode | None, default: float) -> float:
     if node is None or isinstance(node.value, bool) or not isinstance(node.value, int | float):
         return default
-    return float(node.value)
+    number = finite_number(node.value)  # a 400-digit number is reported by the schema check
+    return default if number is None else number
 
 
 def _flag(node: YNode | None) -> bool:

@@ -14,7 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .errors import Problem, Severity
+from .conditions import finite_number
+from .errors import Problem, Severity, shorten
 from .yaml_reader import YNode
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
@@ -37,7 +38,16 @@ def _describe(node: YNode) -> str:
         return f"the number {value}"
     if isinstance(value, str):
         return "text"
-    return f"'{value}'"
+    return f"'{shorten(value)}'"
+
+
+def _describe_number(value: int | float) -> str:
+    """A number too big to show whole: its first digits and how long it is."""
+    if isinstance(value, float):
+        return "not a finite number" if value != value or abs(value) == float("inf") \
+            else "far too big a number"
+    digits = len(str(abs(value))) if abs(value) < 10 ** 4000 else None
+    return f"a number with {digits} digits" if digits else "a number with thousands of digits"
 
 
 def suggest(word: str, choices: list[str] | tuple[str, ...]) -> str:
@@ -110,7 +120,7 @@ class Identifier(Spec):
         if node.kind != "scalar" or not isinstance(node.value, str) or not _ID.match(node.value):
             report(node, f"{where} should be a short name in lower case "
                    "(letters, digits, '-' or '_'), but is "
-                   f"{_describe(node) if node.kind != 'scalar' else repr(node.value)}",
+                   f"{_describe(node) if node.kind != 'scalar' else repr(shorten(node.value))}",
                    "for example: opening-line")
             return False
         return True
@@ -130,6 +140,10 @@ class Number(Spec):
         value = node.value
         ok = node.kind == "scalar" and isinstance(value, int | float) and not isinstance(
             value, bool)
+        if ok and finite_number(value) is None:
+            report(node, f"{where} is {_describe_number(value)}; use a number a person "
+                   "would write, such as 3 or 7.5", "")
+            return False
         if ok and self.integer and not float(value).is_integer():
             ok = False
         if not ok:
@@ -175,7 +189,8 @@ class Choice(Spec):
         if node.kind != "scalar" or node.value not in self.values:
             shown = node.value if node.kind == "scalar" else _describe(node)
             hint = suggest(str(shown), self.values) or "use one of: " + ", ".join(self.values)
-            report(node, f"{where} is '{shown}', which is not one of the allowed values", hint)
+            report(node, f"{where} is '{shorten(shown)}', which is not one of the allowed "
+                   "values", hint)
             return False
         return True
 
@@ -233,10 +248,10 @@ class MapOf(Spec):
         ok = True
         for name, value in node.value.items():
             if not _ID.match(name):
-                report(node.key_nodes[name], f"the {self.noun} name '{name}' should be lower "
-                       "case letters, digits, '-' or '_'", "for example: first-visit")
+                report(node.key_nodes[name], f"the {self.noun} name '{shorten(name)}' should "
+                       "be lower case letters, digits, '-' or '_'", "for example: first-visit")
                 ok = False
-            ok = self.value.check(value, f"{self.noun} '{name}'", report) and ok
+            ok = self.value.check(value, f"{self.noun} '{shorten(name)}'", report) and ok
         return ok
 
     def json_schema(self) -> dict[str, Any]:
@@ -267,7 +282,7 @@ class Record(Spec):
             if name not in self.keys:
                 hint = suggest(name, list(self.keys)) or (
                     "allowed keys: " + ", ".join(self.keys))
-                report(key_node, f"{where} has an unknown key '{name}'", hint)
+                report(key_node, f"{where} has an unknown key '{shorten(name)}'", hint)
                 ok = False
         for name, key in self.keys.items():
             value = node.value.get(name)

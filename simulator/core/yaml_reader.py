@@ -21,8 +21,9 @@ from typing import Any
 
 import yaml
 
-from .errors import Problem, Severity
+from .errors import Problem, Severity, shorten
 from .gcpause import gc_paused
+from .safe_read import Unreadable, read_regular_file
 
 try:  # the C loader is ~10x faster; fall back when libyaml is absent
     _Loader: type = yaml.CSafeLoader
@@ -132,7 +133,8 @@ class _Reader:
                     first = result.key_nodes[name]
                     self.problem(
                         key.line, key.col,
-                        f"'{name}' appears twice here; the first is on line {first.line}",
+                        f"'{shorten(name)}' appears twice here; the first is on line "
+                        f"{first.line}",
                         "remove or rename one of them",
                     )
                     continue
@@ -150,6 +152,16 @@ class _Reader:
                 f"the tag '{node.tag}' is not allowed in scenario files",
                 "remove the '!' tag; scenario files hold plain text, numbers and lists",
             )
+            return None
+        except ValueError as error:
+            # Python refuses to turn 4,300+ digits into an int (CVE-2020-10735); a date
+            # such as 2024-02-30 fails the same way.
+            if "digits" in str(error):
+                self.problem(line, col, "this number has thousands of digits",
+                             "write a number a person would use, such as 3 or 7.5")
+            else:
+                self.problem(line, col, f"this value cannot be read ({error})",
+                             "put it in quotes if it is meant as text")
             return None
         return YNode("scalar", value, line, col, quoted=node.style in ("'", '"'))
 
@@ -284,26 +296,11 @@ class ParsedFile:
 def read_file(path: str | Path, display_name: str | None = None) -> ParsedFile:
     """Read and parse a YAML file, refusing what is too big or not text."""
     name = display_name or str(path)
-    path = Path(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            return ParsedFile(None, [Problem(
-                name, 0, 0, Severity.ERROR,
-                f"the file is {size / 1_048_576:.1f} MB; a scenario file may be at most "
-                f"{MAX_BYTES // 1_048_576} MB",
-                "check that this is the scenario you meant to open",
-            )])
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return ParsedFile(None, [Problem(name, 0, 0, Severity.ERROR, "the file does not exist",
-                                         "check the name and folder")])
-    except IsADirectoryError:
-        return ParsedFile(None, [Problem(name, 0, 0, Severity.ERROR,
-                                         "this is a folder, not a file")])
-    except OSError as error:
-        return ParsedFile(None, [Problem(name, 0, 0, Severity.ERROR,
-                                         f"the file cannot be read: {error.strerror}")])
+        data = read_regular_file(path, MAX_BYTES)
+    except Unreadable as refused:
+        return ParsedFile(None, [Problem(name, 0, 0, Severity.ERROR, refused.message,
+                                         refused.hint)])
     if b"\x00" in data:
         return ParsedFile(None, [Problem(name, 1, 1, Severity.ERROR,
                                          "this is not a text file (it contains binary data)",

@@ -30,7 +30,8 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from ...core.errors import Problem, Severity
 from ...core.loader import LoadResult, build
-from ...core.yaml_reader import YNode, read_file
+from ...core.safe_read import Unreadable, read_regular_file
+from ...core.yaml_reader import MAX_BYTES, YNode, read_file
 
 log = logging.getLogger(__name__)
 
@@ -86,9 +87,9 @@ def check_structure(path: str) -> tuple[Checked, Pending | None]:
     """
     began = time.perf_counter()
     name = Path(path).name
-    try:
-        text = Path(path).read_text(encoding="utf-8-sig", errors="replace")
-    except OSError:
+    try:  # never a plain open: a named pipe would hang the studio
+        text = read_regular_file(path, MAX_BYTES).decode("utf-8-sig", errors="replace")
+    except Unreadable:
         text = ""
     pending = None
     try:

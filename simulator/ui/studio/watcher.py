@@ -14,14 +14,17 @@ from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
+from simulator.core.safe_read import Unreadable, read_regular_file
+from simulator.core.yaml_reader import MAX_BYTES
+
 DEBOUNCE_MS = 150
 
 
 def _fingerprint(path: Path) -> str | None:
     """What the file holds now (None when it is missing or unreadable)."""
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
+    try:  # not read_bytes: the path may have become a named pipe or a device
+        return hashlib.sha256(read_regular_file(path, MAX_BYTES)).hexdigest()
+    except Unreadable:
         return None
 
 
