@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import random
+import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
+
+import pytest
 
 from simulator.core.loader import load_scenario
 from simulator.core.session import Session
@@ -87,3 +92,75 @@ def test_sessions_survive_a_kill_and_resume(tmp_path: Path) -> None:
         resumed.choose(1)  # and the learner carries on where they were
         history.save(resumed, in_progress_id)
         assert history.unfinished() == []
+
+
+# The real app window plays `turns` responses in practice mode; the moment the last
+# one's feedback is on the screen it says so, and is killed from outside straight after.
+APP_PLAYER = r"""
+import sys
+from pathlib import Path
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from simulator.storage.history import History
+from simulator.ui.app import create_window
+
+window = create_window(folders=[Path(sys.argv[1])])
+history = History(Path(sys.argv[2]))
+window.set_history(history)
+window.show()
+while window.loading_scenarios:
+    app.processEvents()
+turns = int(sys.argv[3])
+window.start_conversation("mini", "practice")
+controller = window.controller
+given = []
+
+def feedback_shown(_feedback):
+    given.append(1)
+    if len(given) == turns:
+        print("feedback", len(given), flush=True)
+    else:
+        controller.proceed()
+        controller.choose(1)
+
+# Connected after the conversation page's own slot: the feedback is on the screen.
+controller.feedback_ready.connect(feedback_shown)
+controller.choose(1)
+app.exec()
+"""
+
+
+def test_a_turn_is_saved_before_its_feedback_is_shown(tmp_path: Path,
+                                                      request: pytest.FixtureRequest) -> None:
+    """Killed just after the feedback appeared (0 to 40 ms), the turn is in the history.
+
+    Six kills by default, 100 with --long; the app used to save 50 ms after drawing
+    the feedback, and lost the turn in most of these.
+    """
+    rounds = 100 if request.config.getoption("--long") else 6
+    folder = tmp_path / "scenarios"
+    folder.mkdir()
+    shutil.copy(MINI, folder / "mini.yaml")
+    rng = random.Random(1202)
+    lost: list[str] = []
+    for round_number in range(rounds):
+        path = tmp_path / f"history-{round_number}.sqlite3"
+        turns = 1 + round_number % 2
+        delay = rng.choice((0.0, 0.0, 0.005, 0.01, 0.02, 0.04))
+        player = subprocess.Popen(
+            [sys.executable, "-c", APP_PLAYER, str(folder), str(path), str(turns)], cwd=ROOT,
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        try:
+            line = player.stdout.readline() if player.stdout else ""
+            assert line.strip() == f"feedback {turns}", \
+                f"the player stopped early: {line!r} {player.communicate(timeout=30)[1]}"
+            time.sleep(delay)
+        finally:
+            player.kill()
+            player.communicate(timeout=30)
+        with History(path) as history:
+            saved = [record.turns for record in history.summaries()]
+        if saved != [turns]:
+            lost.append(f"round {round_number}: {turns} turn(s) given, killed {delay * 1000:g} "
+                        f"ms after the feedback; saved: {saved}")
+    assert not lost, f"{len(lost)} of {rounds} kills lost the last turn:\n" + "\n".join(lost)
