@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import logging
+import shutil
 import sqlite3
 import threading
 import uuid
@@ -44,6 +45,7 @@ log = logging.getLogger(__name__)
 FILE_NAME = "history.sqlite3"
 SCHEMA_VERSION = 1
 BUSY_TIMEOUT_S = 5.0
+DISK_FULL_BYTES = 1 << 20  # less free than this, and a failed write is the disk being full
 
 # Primary SQLite result codes (the low byte of extended codes).
 _SQLITE_PERM, _SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_READONLY = 3, 5, 6, 8
@@ -170,9 +172,20 @@ def _code(error: sqlite3.Error) -> int | None:
     return None if code is None else code & 0xFF
 
 
+def _disk_full(path: Path) -> bool:
+    try:
+        return shutil.disk_usage(path.parent).free < DISK_FULL_BYTES
+    except OSError:
+        return False
+
+
 def _advice(error: sqlite3.Error, path: Path) -> str:
     """What the user can do about an SQLite failure, in their words."""
     code = _code(error)
+    # A full disk often reaches SQLite as a failed write to the shared-memory or WAL
+    # file ("disk I/O error"), not as SQLITE_FULL: look at the disk itself.
+    if code in (_SQLITE_FULL, _SQLITE_IOERR) and _disk_full(path):
+        return "the disk is full; free some space and try again"
     if code in (_SQLITE_BUSY, _SQLITE_LOCKED):
         return ("another program (perhaps another Rapport window) is holding it; "
                 "close that program and try again")

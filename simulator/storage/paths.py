@@ -44,10 +44,16 @@ def default_data_dir(platform: str | None = None, env: Mapping[str, str] | None 
     return base / APP_NAME.lower()
 
 
+def chosen_data_dir() -> Path:
+    """The folder for Rapport's own files (RAPPORT_DATA_DIR wins), whether or not it exists."""
+    override = os.environ.get(ENV_VAR, "").strip()
+    return Path(override).expanduser() if override else default_data_dir()
+
+
 def data_dir() -> Path:
     """The folder for Rapport's own files (RAPPORT_DATA_DIR wins), created if missing."""
     override = os.environ.get(ENV_VAR, "").strip()
-    folder = Path(override).expanduser() if override else default_data_dir()
+    folder = chosen_data_dir()
     if folder.exists() and not folder.is_dir():
         raise DataFolderError(f"Rapport's data folder {folder} is a file, not a folder; "
                               f"move that file away, or set {ENV_VAR} to another folder.")
@@ -65,3 +71,12 @@ def data_dir() -> Path:
 def log_file() -> Path:
     """The log the crash dialog points users to."""
     return data_dir() / "rapport.log"
+
+
+def settings_file() -> Path:
+    """Where the preferences are kept; named even when the folder cannot be made, so the
+    app still starts (preferences then last until it closes)."""
+    try:
+        return data_dir() / "settings.ini"
+    except DataFolderError:
+        return chosen_data_dir() / "settings.ini"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,7 +19,8 @@ from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QApplication
 
 from simulator.core.errors import RapportError
-from simulator.storage.paths import log_file
+from simulator.storage.logfile import SafeFileHandler, open_log
+from simulator.storage.paths import log_file, settings_file
 
 from . import dialogs, learning_records, resources
 from .crash import CrashHandler
@@ -34,10 +36,15 @@ _QT_LEVELS = {QtMsgType.QtDebugMsg: logging.DEBUG, QtMsgType.QtInfoMsg: logging.
               QtMsgType.QtFatalMsg: logging.CRITICAL}
 
 
-def setup_logging(path: Path, qt_messages: bool = True) -> logging.Handler:
-    """Everything from Rapport (and Qt's own warnings) goes to one log file."""
-    handler = logging.FileHandler(path, encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+def setup_logging(path: Path | Callable[[], Path],
+                  qt_messages: bool = True) -> logging.Handler:
+    """Everything from Rapport (and Qt's own warnings) goes to one log file.
+
+    The log never stops the app: when the file cannot be opened (a read-only data
+    folder, or `path` raising because the folder cannot be made) it goes to the
+    console instead; a full disk is reported once and never raised.
+    """
+    handler, _ = open_log(path if callable(path) else lambda: path)
     root = logging.getLogger()
     root.addHandler(handler)
     root.setLevel(logging.INFO)
@@ -106,13 +113,12 @@ def run_app(scenario_id: str | None = None, argv: list[str] | None = None,
     app.setApplicationName("Rapport")
     app.setOrganizationName("Rapport")
     app.setWindowIcon(app_icon())
-    try:
-        handler = setup_logging(log_file())
-    except (OSError, RapportError) as error:
-        dialogs.show_error(None, "Rapport cannot start", str(error))
-        return 1
+    # A data folder that cannot be written (read-only, full) must not stop practice:
+    # the log goes to the console and the history says it cannot save.
+    handler = setup_logging(log_file)
+    log_path = Path(handler.baseFilename) if isinstance(handler, SafeFileHandler) else None
     windows: list[MainWindow] = []
-    crash = CrashHandler(lambda: windows[0] if windows else None, log_file()).install()
+    crash = CrashHandler(lambda: windows[0] if windows else None, log_path).install()
     opened: list[History] = []
     records: learning_records.LearningRecords | None = None
 
@@ -140,7 +146,7 @@ def run_app(scenario_id: str | None = None, argv: list[str] | None = None,
     later.setSingleShot(True)
     later.timeout.connect(attach_history)
     try:
-        window = create_window(Settings(), None, scenario_id=scenario_id)
+        window = create_window(Settings(settings_file()), None, scenario_id=scenario_id)
         window.present_on_load = present  # opened once the library has loaded
         windows.append(window)
         records = learning_records.attach(window)
