@@ -38,6 +38,7 @@ from simulator.core.gcpause import gc_paused
 from simulator.core.report import build_report
 from simulator.core.session import Session
 
+from .filelock import LockTimeout, exclusive
 from .paths import ENV_VAR, DataFolderError, data_dir
 
 log = logging.getLogger(__name__)
@@ -45,6 +46,7 @@ log = logging.getLogger(__name__)
 FILE_NAME = "history.sqlite3"
 SCHEMA_VERSION = 1
 BUSY_TIMEOUT_S = 5.0
+OPEN_LOCK_TIMEOUT_S = 60.0  # opening may copy a large history before upgrading it
 DISK_FULL_BYTES = 1 << 20  # less free than this, and a failed write is the disk being full
 
 # Primary SQLite result codes (the low byte of extended codes).
@@ -215,6 +217,16 @@ class History:
 
     # -- opening -------------------------------------------------------------------------
     def _open(self) -> sqlite3.Connection:
+        # One Rapport at a time checks, creates or moves aside the file: see filelock.
+        try:
+            with exclusive(self.path, OPEN_LOCK_TIMEOUT_S):
+                return self._open_locked()
+        except LockTimeout:
+            raise HistoryError(f"Rapport could not open its history at {self.path}: another "
+                               "Rapport window has been opening it for a long time. Close "
+                               "other Rapport windows and try again.") from None
+
+    def _open_locked(self) -> sqlite3.Connection:
         try:
             return self._connect()
         except _Unreadable as problem:
@@ -268,16 +280,18 @@ class History:
 
         Checks run before anything is written, so a file moved aside is as it was found.
         """
-        check = [row[0] for row in conn.execute("PRAGMA quick_check")]
-        if check != ["ok"]:
-            raise _Unreadable("damaged: " + "; ".join(map(str, check[:3])))
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        # One read transaction: the version and the tables are seen as of one moment,
+        # never a version read before another process's commit and tables after it.
+        conn.execute("BEGIN")
+        try:
+            version, tables = self._inspect(conn)
+        finally:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")  # it only read
         if version > SCHEMA_VERSION:
             raise HistoryError(f"The history at {self.path} was saved by a newer version of "
                                "Rapport. Install that version again to see it, or move the "
                                "file elsewhere to start a new history.")
-        tables = {row[0] for row in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")}
         if version == 0 and tables:
             raise _Unreadable(f"not a Rapport history (it holds {', '.join(sorted(tables))})")
         if version == SCHEMA_VERSION:
@@ -289,6 +303,16 @@ class History:
         if version < SCHEMA_VERSION:
             self._migrate(conn, version)
             _check_columns(conn)
+
+    @staticmethod
+    def _inspect(conn: sqlite3.Connection) -> tuple[int, set[str]]:
+        check = [row[0] for row in conn.execute("PRAGMA quick_check")]
+        if check != ["ok"]:
+            raise _Unreadable("damaged: " + "; ".join(map(str, check[:3])))
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        tables = {row[0] for row in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")}
+        return version, tables
 
     def _migrate(self, conn: sqlite3.Connection, version: int) -> None:
         if version > 0:
