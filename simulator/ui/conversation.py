@@ -23,6 +23,7 @@ from simulator.core.model import Person
 from . import words
 from .avatar import AvatarWidget
 from .feedback import FeedbackPanel
+from .plain import plain_tip
 from .present import YOU, EndingView, Feedback, LineView, Meter, Moment
 from .widgets import WrapButton, button, chip, column, hbox, label, vbox
 from .words import EXPRESSION_WORDS
@@ -105,7 +106,7 @@ class ClientPanel(QFrame):
             bar = self.bars.get(meter.id)
             if bar is None:
                 title = label(meter.label, "small")
-                title.setToolTip(meter.tip)
+                title.setToolTip(plain_tip(meter.tip))
                 self.meter_layout.addWidget(title)
                 self.titles[meter.id] = title
                 bar = QProgressBar()
@@ -114,7 +115,7 @@ class ClientPanel(QFrame):
                 # The number goes in the label above: written across the bar it half
                 # sits on the coloured part, where it is hard to read in every theme.
                 bar.setTextVisible(False)
-                bar.setToolTip(meter.tip)
+                bar.setToolTip(plain_tip(meter.tip))
                 bar.setAccessibleDescription(meter.tip)
                 self.meter_layout.addWidget(bar)
                 self.bars[meter.id] = bar

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 # Qt builds each Python class on first use (2-4 ms apiece), so the dialog classes are
 # imported when a dialog is first opened, not while the window is starting.
 from PySide6 import QtWidgets
+from PySide6.QtCore import Qt
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -25,6 +26,8 @@ def _message(parent: QWidget | None, icon: str, title: str, message: str,
     box_type = QtWidgets.QMessageBox
     box = box_type(getattr(box_type.Icon, icon), title, message,
                    getattr(box_type.StandardButton, buttons), parent)
+    # Messages may quote a scenario's title or a file's words: never draw them as markup.
+    box.setTextFormat(Qt.TextFormat.PlainText)
     box.setAccessibleName(title)
     return box
 

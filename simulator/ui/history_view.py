@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from simulator.storage.history import SessionSummary
 
 from . import charts, progress, words
+from .plain import plain_tip
 from .widgets import button, card, hbox, label, scrolling_page, vbox
 
 if TYPE_CHECKING:
@@ -135,7 +136,7 @@ class HistoryPage(QWidget):
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 item.setData(Qt.ItemDataRole.UserRole, record.id)
-                item.setToolTip(value)  # the full text where a narrow column cuts it
+                item.setToolTip(plain_tip(value))  # the full text where a narrow column cuts it
                 self.table.setItem(row, column, item)
         self.table.setVisible(bool(self.records))
         self.empty.setVisible(not self.records)

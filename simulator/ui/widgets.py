@@ -52,6 +52,7 @@ def chip(text: str, tone: str = "info", tooltip: str = "", focusable: bool = Tru
     read the tooltip) drawn with the focus ring; `focusable=False` where the same
     words are reachable another way (a library card's button describes its tags)."""
     widget = QLabel(text)
+    widget.setTextFormat(Qt.TextFormat.PlainText)  # a chip's words may come from a scenario
     widget.setProperty("chip", tone)
     # As tall as its text, never stretched by a row that holds taller things.
     widget.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from ...core.layout import Edge, Layout
 from ...core.model import Scenario
+from ..plain import plain_tip
 from . import palette
 
 BOX_W = 210.0
@@ -80,7 +81,7 @@ class NodeItem(QGraphicsItem):
         self._rect = QRectF(0, 0, BOX_W, BOX_H)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setToolTip(tooltip)
+        self.setToolTip(plain_tip(tooltip))  # holds the writer's text: never markup
         self.setZValue(2)
 
     @property
@@ -170,7 +171,7 @@ class EdgeItem(QGraphicsItem):
         stroker.setWidth(10)
         self._shape = stroker.createStroke(path)
         self._shape.addEllipse(badge)
-        self.setToolTip(tooltip)
+        self.setToolTip(plain_tip(tooltip))
         self.setZValue(1)
 
     def set_on_route(self, on: bool) -> None:

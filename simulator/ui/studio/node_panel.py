@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from ...core.model import Ending, Scenario, StateVar
 from ...core.routes import _uses_turn
+from ..plain import plain_tip
 from . import palette
 
 MAX_TURNS_BEFORE = 99
@@ -162,7 +163,10 @@ class NodePanel(QWidget):
         self._spins = {}
         for vid, var in scenario.state.items():
             spin = self._spin(var, kept.get(vid, var.start))
-            self._form.addRow(f"{var.label}:", spin)
+            name = QLabel(f"{var.label}:")  # the writer's label: plain text, never markup
+            name.setTextFormat(Qt.TextFormat.PlainText)
+            name.setBuddy(spin)
+            self._form.addRow(name, spin)
             self._spins[vid] = spin
         self._turns = self._turns_spin(kept_turns) if _uses_turn(scenario) else None
         if self._turns is not None:
@@ -179,7 +183,7 @@ class NodePanel(QWidget):
         spin.setRange(var.minimum, var.maximum)
         spin.setValue(var.clamp(value))
         spin.setAccessibleName(f"{var.label} at the start of the test play")
-        spin.setToolTip(var.description or f"{var.label}, from {var.minimum:g} "
+        spin.setToolTip(plain_tip(var.description) or f"{var.label}, from {var.minimum:g} "
                         f"to {var.maximum:g}")
         return spin
 

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.errors import Problem
+from ..plain import plain_tip
 from . import palette
 
 LINE_ROLE = Qt.ItemDataRole.UserRole
@@ -120,8 +121,8 @@ class ProblemsPanel(QWidget):
             item.setForeground(0, colour)
             kind = "Error" if problem.is_error else "Warning"
             item.setToolTip(0, f"{kind} at line {problem.line}, column {problem.col}")
-            item.setToolTip(1, problem.message)
-            item.setToolTip(2, problem.hint)
+            item.setToolTip(1, plain_tip(problem.message))
+            item.setToolTip(2, plain_tip(problem.hint))
             item.setData(0, Qt.ItemDataRole.AccessibleTextRole,
                          f"{kind}, line {problem.line}" if problem.line else f"{kind}, whole file")
             item.setData(0, LINE_ROLE, (problem.line, problem.col))

@@ -1,0 +1,19 @@
+"""Text from a scenario file shown exactly as written, never as markup.
+
+Qt guesses whether a tooltip (or a label left on AutoText) is rich text, and a
+scenario may contain `<img src="file:///...">`: drawn as rich text, that reads a
+local file, and `<a href>` draws a link. Labels showing scenario text are set to
+PlainText (`widgets.label` does it); tooltips cannot be, so their text is turned
+into rich text that draws as the literal characters.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import Qt
+
+
+def plain_tip(text: str) -> str:
+    """A tooltip that shows `text` literally. Text Qt would take for markup is escaped
+    (line breaks kept); any other text is left as it is, so it reads the same to
+    everything that asks a widget for its tooltip."""
+    return Qt.convertFromPlainText(text) if Qt.mightBeRichText(text) else text
