@@ -5,6 +5,8 @@ Why it is built this way:
   most the response being given. Each save is one committed statement, in WAL
   mode with ``synchronous=FULL`` (durable even against power loss; a rollback
   journal is just as durable where WAL is not available, e.g. network drives).
+  The app's save of a response skips the wait for the disk (`wait_for_disk`)
+  and calls `sync()` a frame later, so the feedback is not held up by it.
 - A session is stored as what `Session.to_dict()` needs to replay it plus the
   report it produced, both as JSON, with the few facts the lists filter and
   sort on (scenario, finished, scores) in their own columns.
@@ -20,8 +22,10 @@ Why it is built this way:
 
 from __future__ import annotations
 
+import errno
 import json
 import logging
+import os
 import shutil
 import sqlite3
 import threading
@@ -385,8 +389,14 @@ class History:
                 raise HistoryError(f"Rapport could not {action} ({error}); "
                                    f"{_advice(error, self.path)}.") from error
 
-    def save(self, session: Session, record_id: str | None = None) -> str:
-        """Insert or update a session; committed before returning. Returns its id."""
+    def save(self, session: Session, record_id: str | None = None, *,
+             wait_for_disk: bool = True) -> str:
+        """Insert or update a session; committed before returning. Returns its id.
+
+        With `wait_for_disk=False` the commit is handed to the system without waiting
+        for the disk (SQLite's synchronous=NORMAL): it survives the app crashing or
+        being killed at once, and survives power loss after `sync()`. The app saves a
+        response that way before drawing its feedback, then syncs after the frame."""
         report = build_report(session)
         saved = session.to_dict()
         scores = report_scores(report)
@@ -408,8 +418,33 @@ class History:
             "report": json.dumps(report, ensure_ascii=False),
         }
         with self._using("save your session to its history") as conn:
-            conn.execute(_UPSERT, row)
+            if wait_for_disk:
+                conn.execute(_UPSERT, row)
+            else:
+                conn.execute("PRAGMA synchronous = NORMAL")
+                try:
+                    conn.execute(_UPSERT, row)
+                finally:
+                    conn.execute("PRAGMA synchronous = FULL")
         return record_id
+
+    def sync(self) -> None:
+        """Wait until every save so far is on the disk (after `save(wait_for_disk=False)`)."""
+        with self._lock:
+            wal = self.path.with_name(self.path.name + "-wal")
+            target = wal if wal.exists() else self.path
+            try:
+                fd = os.open(target, os.O_RDWR | getattr(os, "O_BINARY", 0))
+                try:
+                    os.fsync(fd)
+                finally:
+                    os.close(fd)
+            except OSError as error:
+                reason = "the disk is full" if error.errno == errno.ENOSPC else (
+                    error.strerror or str(error))
+                raise HistoryError(f"Rapport could not finish saving your session to its "
+                                   f"history ({reason}); check the disk, or set {ENV_VAR} "
+                                   "to another folder.") from error
 
     def get(self, record_id: str) -> SessionRecord | None:
         with self._using("read its history") as conn:
