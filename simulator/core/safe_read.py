@@ -36,6 +36,14 @@ def _kind(mode: int) -> str:
     return next((name for test, name in _KINDS if test(mode)), "not a regular file")
 
 
+def _refuse_unless_regular(mode: int) -> None:
+    if stat.S_ISDIR(mode):
+        raise Unreadable("this is a folder, not a file")
+    if not stat.S_ISREG(mode):
+        raise Unreadable(f"this is {_kind(mode)}, not a file",
+                         "a scenario is a .yaml text file; check the path")
+
+
 def read_regular_file(path: str | Path, limit: int) -> bytes:
     """The bytes of a regular file of at most `limit` bytes; raise Unreadable otherwise.
 
@@ -44,6 +52,7 @@ def read_regular_file(path: str | Path, limit: int) -> bytes:
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) \
         | getattr(os, "O_BINARY", 0)
     try:
+        _refuse_unless_regular(os.stat(path).st_mode)  # before opening: devices act on open
         fd = os.open(path, flags)
     except FileNotFoundError:
         raise Unreadable("the file does not exist", "check the name and folder") from None
@@ -52,12 +61,7 @@ def read_regular_file(path: str | Path, limit: int) -> bytes:
     except OSError as error:
         raise Unreadable(f"the file cannot be read: {error.strerror or error}") from None
     try:
-        mode = os.fstat(fd).st_mode
-        if stat.S_ISDIR(mode):
-            raise Unreadable("this is a folder, not a file")
-        if not stat.S_ISREG(mode):
-            raise Unreadable(f"this is {_kind(mode)}, not a file",
-                             "a scenario is a .yaml text file; check the path")
+        _refuse_unless_regular(os.fstat(fd).st_mode)  # and again: it may have been swapped
         size = os.fstat(fd).st_size
         if size > limit:
             raise Unreadable(f"the file is {size / 1_048_576:.1f} MB; a scenario file may be "
