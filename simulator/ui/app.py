@@ -149,7 +149,10 @@ def run_app(scenario_id: str | None = None, argv: list[str] | None = None,
         window = create_window(Settings(settings_file()), None, scenario_id=scenario_id)
         window.present_on_load = present  # opened once the library has loaded
         windows.append(window)
-        records = learning_records.attach(window)
+        try:
+            records = learning_records.attach(window)
+        except RapportError as error:  # no data folder: nothing could be queued or sent
+            log.warning("learning records are off: %s", error)
         window.show()
         later.start(0)
         log.info("Rapport started")
