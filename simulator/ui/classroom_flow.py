@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from simulator.core.errors import RapportError
 
 from . import dialogs
+from .plain import plain_tip
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QToolButton
@@ -75,9 +76,9 @@ class ClassroomFlow:
         text = f"Student: {profile.name or profile.student_id}" if profile else "No profile"
         self.profile_button.setText(text)
         self.profile_button.setAccessibleName(f"Who is practising: {text}")
-        self.profile_button.setToolTip(
+        self.profile_button.setToolTip(plain_tip(  # a name typed by anyone: never markup
             (f"{profile.label}. " if profile else "") +
-            "Click to change who is practising; each student keeps their own history.")
+            "Click to change who is practising; each student keeps their own history."))
 
     # -- what every export carries -----------------------------------------------------
     def export_meta(self, report: dict[str, Any]) -> dict[str, Any]:
