@@ -163,7 +163,19 @@ def turn_record(scenario: Scenario, turn: Turn) -> dict[str, Any]:
         **({"shown": list(turn.shown), "shown_position": turn.shown_position}
            if turn.shown else {}),
         **({"safety_failure": option.safety} if option.safety else {}),
+        **_free_text(scenario, turn),
     }
+
+
+def _free_text(scenario: Scenario, turn: Turn) -> dict[str, Any]:
+    """In free-text mode: the learner's own words replace the option's, and the record
+    keeps how they were coded, which written response they stood for, and the best one."""
+    if turn.said is None:
+        return {}
+    option = turn.option(scenario)
+    return {"text": turn.said.text,
+            "free_text": {**turn.said.to_dict(), "matched_text": option.text},
+            "best": _best_alternative(scenario, turn)}
 
 
 def build_report(session: Session) -> dict[str, Any]:

@@ -22,7 +22,7 @@ import random
 import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from transitions import Machine, MachineError
 
@@ -31,6 +31,9 @@ from .frameworks import Framework, builtin_frameworks
 from .gcpause import gc_paused
 from .model import GRADE_POINTS, Ending, Node, Option, Scenario
 from .scoring import TurnScore, score_option
+
+if TYPE_CHECKING:
+    from .freetext import FreeTextAnswer
 
 # With model_override, transitions logs a warning for every convenience method it
 # (rightly) does not bind; that is our design, not a problem, and it is costly noise.
@@ -53,6 +56,7 @@ class Turn:
     rupture_before: bool
     score: TurnScore
     shown: tuple[int, ...] = ()  # the option numbers in the order shown; () for file order
+    said: FreeTextAnswer | None = None  # the learner's own words (free-text mode)
 
     @property
     def shown_position(self) -> int:
@@ -292,11 +296,14 @@ class Session:
                                f"(choose 1 to {len(node.options)})")
         return node.options[number - 1]
 
-    def choose(self, number: int, *, scored: bool = True) -> Turn:
+    def choose(self, number: int, *, scored: bool = True,
+               said: FreeTextAnswer | None = None) -> Turn:
         """Give response `number` (1-based) at the current node.
 
         `scored=False` skips the framework scores (the grade is kept): route searches
         only need where a response leads, and scoring is half the cost of a step.
+        `said` is the learner's own words when they wrote them (free-text mode): the
+        conversation moves on response `number`, the transcript keeps their words.
         """
         option = self._option(number)
         model = self._model
@@ -327,7 +334,7 @@ class Session:
             raise SessionError(f"response {number} at '{node_id}' leads nowhere ({detail}); "
                                "run 'validate' on the scenario")
         turn = Turn(len(self._turns) + 1, node_id, number, model.node, before, dict(after),
-                    rupture, score, shown)
+                    rupture, score, shown, said)
         self._turns.append(turn)
         return turn
 
@@ -388,6 +395,9 @@ class Session:
             saved["undone"] = [[node, number] for node, number in self.undone]
         if self.extra:
             saved["extra"] = dict(self.extra)
+        said = {str(t.number): t.said.to_dict() for t in self._turns if t.said is not None}
+        if said:  # written only in free-text mode, so other saves are exactly as before
+            saved["said"] = said
         return saved
 
     @classmethod
@@ -408,9 +418,14 @@ class Session:
                           state=state, frameworks=frameworks or builtin_frameworks(),
                           turns_before=data.get("turns_before", 0), seed=data.get("seed"))
             session._shown = _saved_orders(data.get("shown"))
+            said = data.get("said") or {}
+            if not isinstance(said, Mapping):
+                raise TypeError("its free-text answers are not a set of turns")
             try:
-                for choice in data["choices"]:
-                    session.choose(int(choice))
+                for number, choice in enumerate(data["choices"], start=1):
+                    words = said.get(str(number))
+                    session.choose(int(choice), said=None if words is None
+                                   else _free_text(words))
                 session.undone = [(str(node), int(number))
                                   for node, number in data.get("undone") or []]
                 extra = data.get("extra") or {}
@@ -438,3 +453,12 @@ def _saved_orders(raw: Any) -> dict[int, tuple[int, ...]]:
     return {index: tuple(order) for index, order in enumerate(raw)
             if isinstance(order, list)
             and all(isinstance(n, int) and not isinstance(n, bool) for n in order)}
+
+
+def _free_text(data: Any) -> FreeTextAnswer:
+    """A saved free-text answer (its coding is kept, not redone: the coder may change)."""
+    from .freetext import FreeTextAnswer
+
+    if not isinstance(data, Mapping):
+        raise TypeError("a free-text answer is not a record")
+    return FreeTextAnswer.from_dict(data)

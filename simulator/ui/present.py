@@ -177,6 +177,6 @@ def transcript(session: Session) -> list[LineView]:
     for turn in session.turns:
         node = scenario.nodes[turn.node_id]
         found += line_views(scenario, node.lines)
-        found.append(you_said(turn.option(scenario).text))
+        found.append(you_said(turn.said.text if turn.said else turn.option(scenario).text))
     return found
 

@@ -1,0 +1,220 @@
+"""The offline utterance coder: what a worker said (and the client's last line)
+-> a MITI 4.2.1 code with a confidence and the reason, plus PACE and the 4 R's.
+
+Two layers, because the data allows no more:
+- a linear model trained on AnnoMI (`training/train_coder.py`) tells the four
+  behaviours AnnoMI labels: question, reflection, giving information, other;
+- hand-written rules (`coder_rules`) add what AnnoMI does not label: affirming,
+  seeking collaboration, emphasising autonomy, confronting, persuading, the
+  question and reflection sub-types, PACE and the 4 R's.
+
+Pure Python and the standard library: the model is a gzipped JSON file shipped
+in the package, read once (well under half a second) and applied with dict
+look-ups, so coding a sentence takes about a millisecond and no numpy is needed.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from . import coder_rules as rules
+from .coder_features import DENSE, Block, dense_features, normalise, vectorise
+
+MODEL_PATH = Path(__file__).with_name("coder_model.json.gz")
+MODEL_FORMAT = 1
+
+# Which codes answer for one another when the scenario moves on a learner's words.
+FAMILIES: Mapping[str, str] = MappingProxyType({
+    "Q": "question", "OQ": "question", "CQ": "question",
+    "SR": "reflection", "CR": "reflection",
+    "GI": "information", "PWP": "information",
+    "AF": "adherent", "Seek": "adherent", "Emphasize": "adherent",
+    "Confront": "non_adherent", "Persuade": "non_adherent",
+    "": "other",
+})
+FAMILY_WORDS: Mapping[str, str] = MappingProxyType({
+    "question": "a question", "reflection": "a reflection",
+    "information": "giving information", "adherent": "an MI-adherent response",
+    "non_adherent": "an MI non-adherent response", "other": "no MITI behaviour",
+})
+BEHAVIOUR_WORDS: Mapping[str, str] = MappingProxyType({
+    "question": "a question", "reflection": "a reflection",
+    "therapist_input": "giving information or advice", "other": "a filler or a greeting",
+})
+
+
+class CoderModelError(RuntimeError):
+    """The shipped model file is missing or damaged (a broken install, not the user)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Coding:
+    """How one utterance was coded, and why (in words a learner can read)."""
+
+    code: str  # a MITI code id of frameworks/mi.yaml, or "" for none (a filler, a greeting)
+    confidence: float  # 0..1
+    behaviour: str  # the AnnoMI behaviour the model saw: question/reflection/therapist_input/other
+    probabilities: Mapping[str, float]
+    reasons: tuple[str, ...]
+    pace: tuple[str, ...] = ()
+    r4: str | None = None
+    also: tuple[str, ...] = field(default=())  # other codes the words carry
+
+    @property
+    def family(self) -> str:
+        return FAMILIES.get(self.code, "other")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "confidence": round(self.confidence, 3),
+                "behaviour": self.behaviour,
+                "probabilities": {k: round(v, 3) for k, v in self.probabilities.items()},
+                "reasons": list(self.reasons), "pace": list(self.pace), "r4": self.r4,
+                "also": list(self.also)}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Coding:
+        return cls(str(data.get("code", "")), float(data.get("confidence", 0.0)),
+                   str(data.get("behaviour", "other")),
+                   {str(k): float(v) for k, v in dict(data.get("probabilities", {})).items()},
+                   tuple(str(r) for r in data.get("reasons", ())),
+                   tuple(str(p) for p in data.get("pace", ())),
+                   None if data.get("r4") is None else str(data["r4"]),
+                   tuple(str(a) for a in data.get("also", ())))
+
+
+@dataclass(frozen=True, slots=True)
+class _Model:
+    classes: tuple[str, ...]
+    blocks: Mapping[str, Block]
+    dense_offset: int
+    weights: tuple[tuple[float, ...], ...]  # one row per class, one value per column
+    bias: tuple[float, ...]
+
+    def probabilities(self, text: str, prev: str) -> dict[str, float]:
+        vector = vectorise(text, prev, self.blocks, self.dense_offset)
+        scores = []
+        for row, bias in zip(self.weights, self.bias, strict=True):
+            scores.append(bias + sum(value * row[col] for col, value in vector.items()))
+        top = max(scores)
+        exps = [math.exp(s - top) for s in scores]
+        total = sum(exps)
+        return {c: e / total for c, e in zip(self.classes, exps, strict=True)}
+
+
+def load_model(path: Path = MODEL_PATH) -> _Model:
+    try:
+        with gzip.open(path, "rt", encoding="utf-8") as handle:
+            data = json.load(handle)
+        if data.get("format") != MODEL_FORMAT:
+            raise ValueError(f"format {data.get('format')!r}, expected {MODEL_FORMAT}")
+        blocks: dict[str, Block] = {}
+        column = 0
+        for name, block in data["blocks"].items():
+            terms, idf = block["terms"], block["idf"]
+            blocks[name] = Block(dict(zip(terms, zip(range(column, column + len(terms)), idf,
+                                                     strict=True), strict=True)),
+                                 float(block["scale"]))
+            column += len(terms)
+        weights = tuple(tuple(row) for row in data["weights"])
+        if len(data["dense"]) != len(DENSE) or any(len(r) != column + len(DENSE)
+                                                   for r in weights):
+            raise ValueError("the weights do not match the features")
+        return _Model(tuple(data["classes"]), blocks, column, weights, tuple(data["bias"]))
+    except (OSError, ValueError, KeyError, TypeError, EOFError) as error:
+        raise CoderModelError(f"the utterance coder's model {path} cannot be read ({error}); "
+                              "reinstall Rapport, or rebuild it with "
+                              "'python training/train_coder.py'") from error
+
+
+@cache
+def shared_model() -> _Model:
+    """The shipped model, read once per process."""
+    return load_model()
+
+
+def _question_code(low: str) -> tuple[str, str]:
+    last = [s for s in re.split(r"(?<=[.!])\s+", low) if "?" in s]
+    target = (last[-1] if last else low).strip(" -\"'")
+    if rules.OPEN_START.search(target):
+        return "OQ", "an open question: it invites them to answer in their own words"
+    if rules.CLOSED_START.search(target):
+        return "CQ", "a closed question: it can be answered in a word"
+    if rules.OPEN_START.search(low):
+        return "OQ", "an open question: it invites them to answer in their own words"
+    return "CQ", "a closed question: it can be answered in a word"
+
+
+def _reflection_code(low: str, prev: str) -> tuple[str, str]:
+    why = []
+    if rules.DOUBLE_SIDED.search(low):
+        why.append("holds both sides of what they feel")
+    if rules.FEELING.search(low):
+        why.append("names a feeling or what matters to them")
+    if rules.GUESS.search(low):
+        why.append("makes a guess at the meaning underneath")
+    if rules.AMPLIFY.search(low) and not why:
+        why.append("turns the volume up on what they said")
+    overlap = dense_features(low, prev)[0] if prev else 0.0
+    if not why and prev and overlap < 0.35 and len(low.split()) > 6:
+        why.append("says it in new words that add meaning")
+    if why:
+        return "CR", "a complex reflection: it " + " and ".join(why[:2])
+    return "SR", "a simple reflection: it gives back what they said without adding much"
+
+
+def code(text: str, prev: str = "", model: _Model | None = None) -> Coding:
+    """Code one worker utterance; `prev` is the client's last line (context)."""
+    model = model or shared_model()
+    low = normalise(text).strip()
+    probs = model.probabilities(text, prev)
+    behaviour = max(probs, key=lambda c: probs[c])
+    confidence = probs[behaviour]
+    reasons = [f"The model read it as {BEHAVIOUR_WORDS.get(behaviour, behaviour)} "
+               f"({round(100 * confidence)}% sure)."]
+    also: list[str] = []
+    if behaviour == "question":
+        base, why = _question_code(low)
+    elif behaviour == "reflection":
+        base, why = _reflection_code(low, prev)
+    elif behaviour == "therapist_input":
+        if rules.PERSUADE.pattern.search(low):
+            permitted = bool(rules.PERMISSION.search(low))
+            base = "PWP" if permitted else "Persuade"
+            why = ("persuading with permission: advice, offered after asking or leaving "
+                   "them free to disagree" if permitted else
+                   "persuading: " + rules.PERSUADE.reason)
+        else:
+            base, why = "GI", "giving information: facts offered without pushing"
+    else:
+        base, why = "", "no MITI behaviour: a filler, a greeting or a remark about the meeting"
+    hit = rules.first(rules.MITI_RULES, low)
+    if hit is None and base in ("", "GI") and rules.PERSUADE.pattern.search(low) \
+            and not rules.PERMISSION.search(low):
+        hit = rules.PERSUADE
+    if hit is not None and hit.label != base:
+        if base:
+            also.append(base)
+        code_id = hit.label
+        confidence = max(hit.confidence, confidence) if base == "" else hit.confidence
+        reasons.append(f"Coded {hit.label} because {hit.reason}"
+                       + (f" (it is also {why.split(':')[0]})." if base else "."))
+    else:
+        code_id = base
+        reasons.append(f"Coded as {why}.")
+    pace = tuple(r.label for r in rules.every(rules.PACE_RULES, low))
+    r4 = rules.first(rules.R4_RULES, low)
+    r4_label = r4.label if r4 else None
+    if r4_label is None and (code_id in ("SR", "CR") or {"empathy", "curiosity",
+                                                         "acceptance"} & set(pace)):
+        r4_label = "relate"
+    return Coding(code_id, confidence, behaviour, MappingProxyType(probs), tuple(reasons),
+                  pace, r4_label, tuple(also))
