@@ -16,13 +16,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import numpy as np  # noqa: E402
-from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: E402
-from sklearn.metrics import cohen_kappa_score, f1_score  # noqa: E402
-from sklearn.model_selection import GroupKFold  # noqa: E402
-from sklearn.svm import LinearSVC  # noqa: E402
+import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.metrics import cohen_kappa_score, f1_score
+from sklearn.model_selection import GroupKFold
+from sklearn.svm import LinearSVC
 
-from training.common import CLASSES, Data, fit, load  # noqa: E402
+from training.common import CLASSES, Data, fit, load
 
 
 def cross_validate(data: Data, groups: np.ndarray, model: str) -> np.ndarray:

@@ -17,9 +17,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from simulator.core.coder import MODEL_FORMAT, MODEL_PATH  # noqa: E402
-from simulator.core.coder_features import DENSE  # noqa: E402
-from training.common import CLASSES, fit, load  # noqa: E402
+from simulator.core.coder import MODEL_FORMAT, MODEL_PATH
+from simulator.core.coder_features import DENSE
+from training.common import CLASSES, fit, load
 
 DIGITS = 4  # weights rounded: smaller file, same predictions to the third decimal
 

@@ -46,6 +46,14 @@ FAMILY_WORDS: Mapping[str, str] = MappingProxyType({
     "information": "giving information", "adherent": "an MI-adherent response",
     "non_adherent": "an MI non-adherent response", "other": "no MITI behaviour",
 })
+CODE_NAMES: Mapping[str, str] = MappingProxyType({
+    "OQ": "an open question", "CQ": "a closed question", "Q": "a question",
+    "SR": "a simple reflection", "CR": "a complex reflection",
+    "GI": "giving information", "PWP": "persuading with permission",
+    "Persuade": "persuading", "AF": "affirming", "Seek": "seeking collaboration",
+    "Emphasize": "emphasising autonomy", "Confront": "confronting",
+    "": "no MITI behaviour",
+})
 BEHAVIOUR_WORDS: Mapping[str, str] = MappingProxyType({
     "question": "a question", "reflection": "a reflection",
     "therapist_input": "giving information or advice", "other": "a filler or a greeting",
@@ -205,7 +213,7 @@ def code(text: str, prev: str = "", model: _Model | None = None) -> Coding:
             also.append(base)
         code_id = hit.label
         confidence = max(hit.confidence, confidence) if base == "" else hit.confidence
-        reasons.append(f"Coded {hit.label} because {hit.reason}"
+        reasons.append(f"Coded as {CODE_NAMES[hit.label]} because {hit.reason}"
                        + (f" (it is also {why.split(':')[0]})." if base else "."))
     else:
         code_id = base

@@ -16,15 +16,19 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 _WORD = re.compile(r"[a-z0-9']+|[?!]")
 _ALPHA = re.compile(r"[a-z']+")
 _SENTENCE = re.compile(r"(?<=[.?!])\s+")
 # Words too common to say anything about whether the worker repeated the client.
-STOP = frozenset(
-    "the a an and or but to of in on at for with is are was were be been it it's this that "
-    "i i'm you you're he she we they my your me so um uh yeah okay ok well just like not "
-    "do don't did have has had what how there then than if as".split())
+STOP = frozenset((
+    "the", "a", "an", "and", "or", "but", "to", "of", "in", "on", "at", "for", "with", "is",
+    "are", "was", "were", "be", "been", "it", "it's", "this", "that", "i", "i'm", "you",
+    "you're", "he", "she", "we", "they", "my", "your", "me", "so", "um", "uh", "yeah", "okay",
+    "ok", "well", "just", "like", "not", "do", "don't", "did", "have", "has", "had", "what",
+    "how", "there", "then", "than", "if", "as",
+))
 BLOCKS = ("word", "char", "prev")
 DENSE = ("overlap", "overlap_client", "length", "prev_length", "sentences", "ends_q",
          "has_q", "prev_q", "has_prev", "you_share", "i_share", "cut_start", "cut_end")
@@ -47,7 +51,7 @@ def sentences(text: str) -> list[str]:
 def block_terms(text: str, prev: str) -> dict[str, list[str]]:
     """The raw terms of each block (before counting and weighting)."""
     tokens = words(text)
-    word_terms = tokens + [f"{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False)]
+    word_terms = tokens + [f"{a} {b}" for a, b in pairwise(tokens)]
     last = sentences(normalise(text))
     if last:
         first_words = _WORD.findall(last[-1])[:2]

@@ -4,13 +4,27 @@ choice between practice and assessment."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QButtonGroup, QFrame, QRadioButton, QScrollArea, QWidget
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QFrame,
+    QRadioButton,
+    QScrollArea,
+    QWidget,
+)
 
 from simulator.core.model import Scenario
 
 from . import words
 from .avatar import AvatarWidget
 from .widgets import FlowLayout, button, card, chip, column, hbox, label, vbox
+
+FREE_TEXT_SWITCH = ("Answer in my own words: write what you would say before you see the "
+                    "written responses")
+FREE_TEXT_TIP = ("Your words are coded on this computer the way a MITI coder would code them "
+                 "(question, reflection, affirming…), and the conversation carries on with "
+                 "the written response closest to what you did. You can always switch to "
+                 "the written responses.")
 
 
 class BriefingPage(QWidget):
@@ -29,6 +43,8 @@ class BriefingPage(QWidget):
         outer.addWidget(self.scroll)
         self._body: QWidget | None = None
         self.mode_group = QButtonGroup(self)
+        self.free_text_box: QCheckBox | None = None
+        self._free_text = False  # kept across scenarios, like a preference
         self.start_button = button("Start the conversation", "Start the conversation",
                                    primary=True)
         # Parented from the start: a parentless widget left in a reference cycle can be
@@ -48,6 +64,10 @@ class BriefingPage(QWidget):
     def mode(self) -> str:
         checked = self.mode_group.checkedButton()
         return str(checked.property("mode")) if checked else "practice"
+
+    def free_text(self) -> bool:
+        """Did the learner choose to answer in their own words?"""
+        return self.free_text_box.isChecked() if self.free_text_box else self._free_text
 
     def show_scenario(self, scenario: Scenario, default_mode: str) -> None:
         self.scenario_id = scenario.id
@@ -121,6 +141,13 @@ class BriefingPage(QWidget):
             radio.setChecked(mode == default_mode)
             self.mode_group.addButton(radio)
             mode_layout.addWidget(radio)
+        self._free_text = self.free_text()
+        self.free_text_box = QCheckBox(FREE_TEXT_SWITCH)
+        self.free_text_box.setToolTip(FREE_TEXT_TIP)
+        self.free_text_box.setAccessibleName("Answer in your own words")
+        self.free_text_box.setAccessibleDescription(FREE_TEXT_TIP)
+        self.free_text_box.setChecked(self._free_text)
+        mode_layout.addWidget(self.free_text_box)
         mode_layout.addWidget(label("In both modes your choices are saved as you go, and the "
                                     "full report with what went well comes at the end.",
                                     "small"))

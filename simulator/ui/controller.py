@@ -39,6 +39,7 @@ class SessionController(QObject):
     redrawn = Signal(object, object)  # list[LineView] said so far, Moment (after undo)
     saved = Signal(str)  # record id
     save_failed = Signal(str)  # a message for the learner
+    text_rejected = Signal(str)  # free-text mode: why the learner's words cannot be coded
 
     def __init__(self, session: Session, history: History | None, record_id: str | None = None,
                  parent: QObject | None = None) -> None:
@@ -46,6 +47,9 @@ class SessionController(QObject):
         self.session = session
         self.history = history
         self.record_id = record_id
+        # Free-text mode: the learner writes first. A resumed session is in it when its
+        # saved turns were written in the learner's own words.
+        self.free_text = any(turn.said is not None for turn in session.turns)
         self._pending = False
         self._unsynced = False  # the last save has not been waited for on the disk yet
         self._timer = QTimer(self)
@@ -92,6 +96,26 @@ class SessionController(QObject):
             self.feedback_ready.emit(present.feedback(self.session, turn))
         else:
             self.moment_changed.emit(self.moment())
+
+    def say(self, text: str) -> None:
+        """Free-text mode: code the learner's words and go on with the closest option."""
+        from simulator.core.freetext import FreeTextError, answer
+
+        node = self.session.node
+        if node is None:
+            return
+        try:
+            said = answer(node, text)
+        except FreeTextError as error:
+            self.text_rejected.emit(str(error))
+            return
+        turn = self.session.choose(said.match.option, said=said)
+        self.response_given.emit(present.you_said(said.text))
+        if self.practice:
+            self.feedback_ready.emit(present.feedback(self.session, turn))
+        else:
+            self.moment_changed.emit(self.moment())
+        self._schedule_save()
 
     def proceed(self) -> None:
         """After reading feedback: the client answers."""

@@ -23,6 +23,7 @@ from simulator.core.model import Person
 from . import words
 from .avatar import AvatarWidget
 from .feedback import FeedbackPanel
+from .free_text import FreeTextPanel
 from .plain import plain_tip
 from .present import YOU, EndingView, Feedback, LineView, Meter, Moment
 from .widgets import WrapButton, button, chip, column, hbox, label, vbox
@@ -195,6 +196,7 @@ class EndPanel(QFrame):
 
 class ConversationPage(QWidget):
     choice_made = Signal(int)
+    text_given = Signal(str)  # free-text mode: the learner's own words
     continue_requested = Signal()
     undo_requested = Signal()
     report_requested = Signal()
@@ -245,9 +247,14 @@ class ConversationPage(QWidget):
         self.feedback.continue_requested.connect(self.continue_requested)
         self.ending = EndPanel()
         self.ending.report_requested.connect(self.report_requested)
+        self.free_text_mode = False
+        self.writing = FreeTextPanel()
+        self.writing.submitted.connect(self.text_given)
+        self.writing.options_requested.connect(self.show_options_instead)
         # Shown one at a time. Not a QStackedWidget: that is as tall as its tallest
         # page, and the feedback would float in the space the responses need.
-        self.panels: tuple[QWidget, ...] = (self.options, self.feedback, self.ending)
+        self.panels: tuple[QWidget, ...] = (self.writing, self.options, self.feedback,
+                                            self.ending)
         self.current: QWidget | None = None
         for panel in self.panels:
             panel.hide()
@@ -342,11 +349,22 @@ class ConversationPage(QWidget):
             self.ending.report_button.setFocus()
         else:
             self.options.show_options([(o.number, o.text) for o in moment.options])
-            self._show_panel(self.options)
-            if self.options.buttons:
-                self.options.buttons[0].setFocus()
+            if self.free_text_mode:
+                self.writing.reset()
+                self._show_panel(self.writing)
+                self.writing.focus()
+            else:
+                self._show_panel(self.options)
+                if self.options.buttons:
+                    self.options.buttons[0].setFocus()
         self._moment_top = first
         self._scroll_to(first, keep=self.current)
+
+    def show_options_instead(self) -> None:
+        """Free-text mode's fall-back: the written responses, for this turn."""
+        self._show_panel(self.options)
+        if self.options.buttons:
+            self.options.buttons[0].setFocus()
 
     def _set_leave_text(self, ended: bool) -> None:
         """Once it has ended there is nothing to come back to: no "for now"."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QWidget
 
+from .free_text import FreeTextFeedback
 from .present import Feedback
 from .widgets import FlowLayout, button, chip_for, hbox, label, plain_text, restyle, vbox
 
@@ -28,6 +29,8 @@ class FeedbackPanel(QFrame):
         self.safety = label("", "subheading")
         self.safety.setAccessibleName("A safety failure")
         layout.addWidget(self.safety)
+        self.free_text = FreeTextFeedback()
+        layout.addWidget(self.free_text)
         self.chip_box = QWidget()
         self.chip_box.setAccessibleName("What your response did")
         self.chips = FlowLayout(self.chip_box, spacing=6)
@@ -79,6 +82,7 @@ class FeedbackPanel(QFrame):
         self.safety.setText(f"A safety failure: {feedback.safety}. In your report this caps "
                             "your score." if feedback.safety else "")
         self.safety.setVisible(bool(feedback.safety))
+        self.free_text.show_view(feedback.free_text)
         self.explanation.setText(feedback.explanation)
         self.explanation.setVisible(bool(feedback.explanation))
         if feedback.is_best:

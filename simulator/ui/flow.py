@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from simulator.core.errors import RapportError
 
-from . import dialogs, theme
+from . import dialogs, free_text, theme
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QTimer, SignalInstance
@@ -119,6 +119,7 @@ class SessionFlow:
         page.choice_made.connect(controller.choose)
         page.continue_requested.connect(controller.proceed)
         page.undo_requested.connect(controller.undo)
+        free_text.connect(self, controller, page)
         prefs = self.settings.prefs
         page.begin(controller.scenario.title, controller.scenario.client, controller.practice,
                    prefs.meters, controller.said_so_far(), controller.moment())
@@ -134,7 +135,8 @@ class SessionFlow:
         page = self.conversation
         for signal, slot in ((page.choice_made, controller.choose),
                              (page.continue_requested, controller.proceed),
-                             (page.undo_requested, controller.undo)):
+                             (page.undo_requested, controller.undo),
+                             (page.text_given, controller.say)):
             signal.disconnect(slot)
         controller.close()
         controller.deleteLater()

@@ -11,6 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from simulator.core.coder import CODE_NAMES
+
 from . import words
 from .chip import Chip
 from .expression import expression_for
@@ -68,6 +70,22 @@ class Moment:
     ending: EndingView | None = None
 
 
+
+
+@dataclass(frozen=True, slots=True)
+class FreeTextView:
+    """What the feedback shows about the learner's own words (plain data)."""
+
+    said: str
+    code_words: str  # "a complex reflection"
+    confidence: int  # percent
+    reasons: tuple[str, ...]
+    extras: tuple[str, ...]  # "PACE: empathy", "4 R's: relate"
+    matched: str  # the written response the conversation went on with
+    match_why: str
+    best: str  # the strongest written response ("" when the match was it)
+
+
 @dataclass(frozen=True, slots=True)
 class Feedback:
     turn: int
@@ -78,6 +96,7 @@ class Feedback:
     is_best: bool
     can_undo: bool
     safety: str = ""  # why this response was a safety failure ("" when it was not)
+    free_text: FreeTextView | None = None  # free-text mode: how the learner's words read
 
 
 def line_views(scenario: Scenario, lines: tuple[Line, ...]) -> tuple[LineView, ...]:
@@ -167,7 +186,29 @@ def feedback(session: Session, turn: Turn) -> Feedback:
         found += chips(score, session.frameworks.get(score.framework))
     return Feedback(turn.number, turn.score.grade, words.GRADES.get(turn.score.grade,
                     turn.score.headline), tuple(found), option.explain,
-                    option.grade == "best", session.can_undo, option.safety)
+                    option.grade == "best", session.can_undo, option.safety,
+                    free_text=free_text_view(session, turn))
+
+
+def free_text_view(session: Session, turn: Turn) -> FreeTextView | None:
+    """How the learner's own words were coded, beside the written responses."""
+    said = turn.said
+    if said is None:
+        return None
+    node = session.scenario.nodes[turn.node_id]
+    option = turn.option(session.scenario)
+    best = next((o for o in node.options if o.grade == "best"), None)
+    coding = said.coding
+    extras = []
+    frameworks = session.scenario.frameworks  # only what this scenario scores on
+    if coding.pace and "pace" in frameworks:
+        extras.append("PACE: " + ", ".join(coding.pace) + ".")
+    if coding.r4 and "r4" in frameworks:
+        extras.append(f"4 R's: {coding.r4}.")
+    return FreeTextView(said.text, CODE_NAMES.get(coding.code, coding.code),
+                        round(100 * coding.confidence), coding.reasons, tuple(extras),
+                        option.text, said.match.explanation,
+                        "" if best is None or best.number == option.number else best.text)
 
 
 def transcript(session: Session) -> list[LineView]:

@@ -1,0 +1,117 @@
+"""Free-text mode: the learner writes their own words, sees them coded, and can
+always fall back to the written responses."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+
+from simulator.storage.history import History
+from simulator.ui.main_window import MainWindow
+
+
+def _texts(window: MainWindow) -> list[str]:
+    return [b.line.text for b in window.conversation.bubbles]
+
+
+def _start_free_text(qtbot: Any, window: MainWindow) -> Any:
+    window.show_briefing("mini")
+    switch = window.briefing.free_text_box
+    assert switch is not None and not switch.isChecked()  # off unless chosen
+    qtbot.mouseClick(switch, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.briefing.start_button, Qt.MouseButton.LeftButton)
+    page = window.conversation
+    assert page.current is page.writing  # words first, before any option is shown
+    assert not page.options.isVisible()
+    return page
+
+
+def _say(qtbot: Any, page: Any, text: str) -> None:
+    page.writing.editor.setPlainText(text)
+    qtbot.keyClick(page.writing.editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+
+
+def test_a_whole_scenario_in_free_text_keeps_the_learners_words(
+        qtbot: Any, window: MainWindow) -> None:
+    page = _start_free_text(qtbot, window)
+    mine = ("Coming here feels like a complete waste of your time, and you'd rather be "
+            "anywhere else.")
+    _say(qtbot, page, mine)
+    assert page.current is page.feedback
+    assert _texts(window)[-1] == mine  # the transcript shows the learner's words
+    coded = page.feedback.free_text
+    assert coded.isVisible()
+    assert "complex reflection" in coded.coded.text()
+    assert "You'd rather be anywhere but here." in coded.matched.text()
+    assert "strong response" in page.feedback.headline.text()  # scored as the match
+
+    qtbot.mouseClick(page.feedback.continue_button, Qt.MouseButton.LeftButton)
+    assert page.current is page.writing and page.writing.editor.toPlainText() == ""
+    _say(qtbot, page, "What would you like to get out of our time together today?")
+    coded = page.feedback.free_text
+    assert "seeking collaboration" in coded.coded.text()
+    assert "What would make today worth your while?" in coded.matched.text()
+    qtbot.mouseClick(page.feedback.continue_button, Qt.MouseButton.LeftButton)
+    assert page.current is page.ending
+
+    with qtbot.waitSignal(window.report_shown) as shown:
+        qtbot.mouseClick(page.ending.report_button, Qt.MouseButton.LeftButton)
+    report = shown.args[0]
+    assert report["turns"][0]["text"] == mine
+    assert report["turns"][0]["free_text"]["coding"]["code"] == "CR"
+    assert report["turns"][1]["free_text"]["matched_text"] == (
+        "What would make today worth your while?")
+    saved = window.history.sessions()[0]
+    assert saved.saved["said"]["1"]["text"] == mine
+
+
+def test_bad_input_gets_a_clear_message_and_nothing_moves(qtbot: Any,
+                                                          window: MainWindow) -> None:
+    page = _start_free_text(qtbot, window)
+    before = _texts(window)
+    cases = {
+        "": "Type what you would say",
+        "   \n  ": "Type what you would say",
+        "a" * 10_000: "10,000 characters",
+        "Это пустая трата времени": "only reads English",
+        "😡😡😡 👍": "emoji and symbols",
+    }
+    for text, message in cases.items():
+        page.writing.editor.setPlainText(text)
+        qtbot.mouseClick(page.writing.send_button, Qt.MouseButton.LeftButton)
+        assert page.writing.error_box.isVisible()
+        assert message in page.writing.error.text()
+        assert page.current is page.writing
+        assert _texts(window) == before
+    assert window.controller.session.turns == ()
+    # emoji inside real words are fine: the words are coded
+    _say(qtbot, page, "You'd rather be anywhere but here 🙂")
+    assert page.current is page.feedback
+
+
+def test_the_written_responses_are_always_one_click_away(qtbot: Any,
+                                                         window: MainWindow) -> None:
+    page = _start_free_text(qtbot, window)
+    qtbot.mouseClick(page.writing.options_button, Qt.MouseButton.LeftButton)
+    assert page.current is page.options
+    qtbot.keyClick(page.options.buttons[0], Qt.Key.Key_1)
+    assert page.current is page.feedback
+    assert not page.feedback.free_text.isVisible()  # a chosen option needs no coding
+    assert _texts(window)[-1] == "You'd rather be anywhere but here."
+    qtbot.mouseClick(page.feedback.continue_button, Qt.MouseButton.LeftButton)
+    assert page.current is page.writing  # the next turn starts with words again
+
+
+def test_a_resumed_free_text_session_shows_the_learners_words(
+        qtbot: Any, make_window: Any) -> None:
+    window = make_window()
+    page = _start_free_text(qtbot, window)
+    mine = "Sounds like you feel dragged here against your will."
+    _say(qtbot, page, mine)
+    window.show_library()  # leave: the session is saved
+    record = window.history.unfinished()[0]
+    window.resume(record.id)
+    assert mine in _texts(window)
+    assert window.conversation.current is window.conversation.writing
+    assert isinstance(window.history, History)
