@@ -163,9 +163,11 @@ def _question_code(low: str) -> tuple[str, str]:
 
 def _reflection_code(low: str, prev: str) -> tuple[str, str]:
     why = []
+    heard = normalise(prev)
     if rules.DOUBLE_SIDED.search(low):
         why.append("holds both sides of what they feel")
-    if rules.FEELING.search(low):
+    # A feeling counts as added meaning only if the client did not say it first.
+    if any(m.group(0) not in heard for m in rules.FEELING.finditer(low)):
         why.append("names a feeling or what matters to them")
     if rules.GUESS.search(low):
         why.append("makes a guess at the meaning underneath")
@@ -205,9 +207,15 @@ def code(text: str, prev: str = "", model: _Model | None = None) -> Coding:
     else:
         base, why = "", "no MITI behaviour: a filler, a greeting or a remark about the meeting"
     hit = rules.first(rules.MITI_RULES, low)
-    if hit is None and base in ("", "GI") and rules.PERSUADE.pattern.search(low) \
-            and not rules.PERMISSION.search(low):
-        hit = rules.PERSUADE
+    # Advice is advice whatever its grammar ("you need to..." is not a reflection),
+    # though a question stays a question.
+    if hit is None and base not in ("Persuade", "PWP") and behaviour != "question" \
+            and (rules.PERSUADE.pattern.search(low) or rules.CAVEAT.search(low)):
+        if rules.PERMISSION.search(low) or rules.CAVEAT.search(low):
+            base, why = "PWP", ("persuading with permission: advice, offered after asking "
+                                "or leaving them free to disagree")
+        else:
+            hit = rules.PERSUADE
     if hit is not None and hit.label != base:
         if base:
             also.append(base)

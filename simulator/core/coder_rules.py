@@ -31,12 +31,15 @@ def _rule(label: str, phrases: Sequence[str], reason: str, confidence: float = 0
 # question is still a confrontation.
 MITI_RULES: tuple[Rule, ...] = (
     _rule("Confront", [
-        r"be honest", r"you'?re (?:lying|in denial|an? (?:alcoholic|addict|liar|bad))",
+        r"(?:you (?:need|have|ought) to|you must|you should|just|start) be honest",
+        r"be honest with (?:me|yourself|us)",
+        r"you'?re (?:lying|in denial|an? (?:alcoholic|addict|liar|bad))",
         r"that'?s (?:not true|a lie|rubbish|nonsense|ridiculous)", r"stop (?:making excuses|lying)",
         r"you should be ashamed", r"should know better", r"whose fault", r"your own fault",
         r"nobody (?:gets|believes)", r"i don'?t believe you", r"don'?t (?:lie|be silly)",
         r"you (?:only|just) have yourself to blame", r"you brought this on yourself",
-        r"if you don'?t[^.?!]{0,60}(?:i'?ll|i will|you'?ll|you will|i have to|we will)",
+        r"if you don'?t[^.?!]{0,40}(?:i'?ll have to|i will have to|you'?ll (?:lose|end up|be)|"
+        r"we will have to)",
         r"you (?:always|never) (?:do|listen|think|care)", r"grow up", r"pull yourself together",
         r"what did you expect", r"excuses", r"come off it", r"get real",
     ], "it argues, warns, labels or doubts their honesty", 0.85),
@@ -57,7 +60,8 @@ MITI_RULES: tuple[Rule, ...] = (
         r"thank you for (?:telling|being|coming|trusting|sharing)",
     ], "it recognises a real strength or effort of theirs"),
     _rule("Seek", [
-        r"what do you (?:think|reckon|make of)", r"what would (?:help|work|you like)",
+        r"what do you (?:think|reckon) (?:we|i|should|would help|about (?:the|this|that|our) "
+        r"plan)", r"what would (?:help|work|you like)",
         r"how would you like", r"what (?:ideas|thoughts) do you", r"where would you like",
         r"shall we", r"could we", r"can we", r"together", r"would it be (?:ok|okay|alright) if",
         r"is it (?:ok|okay|alright) if", r"do you mind if", r"your (?:view|ideas|say)",
@@ -69,6 +73,10 @@ PERMISSION = re.compile(
     r"(?:would it be (?:ok|okay|alright)|is it (?:ok|okay|alright)|can i (?:share|suggest|"
     r"tell|offer)|do you mind if|may i|would you like (?:to hear|me to)|up to you|"
     r"see what you think|you might (?:disagree|not agree)|if you want)")
+# An opinion offered with the freedom to disagree is persuading with permission,
+# even without "you should" in it.
+CAVEAT = re.compile(r"(?:you (?:might|may) (?:disagree|not agree)|see what you think|"
+                    r"take it or leave it|this (?:might|may) not (?:fit|suit) you)")
 PERSUADE = _rule("Persuade", [
     r"you (?:really )?(?:should|need to|ought to|have to|must|'d better|had better)",
     r"why don'?t you", r"if i were you", r"the best thing (?:is|would be|to do)",

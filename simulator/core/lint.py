@@ -6,6 +6,7 @@ run on a scenario without errors. Each warning names what to change.
 
 from __future__ import annotations
 
+from .coder_lint import code_disagreements
 from .errors import Problem, RapportError, Severity
 from .frameworks import Framework
 from .loader_constants import REQUIRED_STATE
@@ -200,4 +201,5 @@ def lint(scenario: Scenario, frameworks: dict[str, Framework], root: YNode) -> l
     return [*unread_variables(scenario, root), *child_without_pace(scenario, root),
             *best_route_problems(scenario, frameworks, root), *unreachable_in_play(scenario),
             *collusion_problems(scenario, frameworks),
-            *scale_problems(scenario, root), *surface_cue_problems(scenario, frameworks, root)]
+            *scale_problems(scenario, root), *surface_cue_problems(scenario, frameworks, root),
+            *code_disagreements(scenario)]

@@ -300,6 +300,8 @@ BROKEN: dict[str, Callable[[str], str]] = {
               "codes: {mi: OQ, pace: [acceptance, empathy], r4: relate}")(text)),
     "best_partial": _swap("            goto: door-open\n          - goto: still-here",
                           "            goto: still-here\n          - goto: door-open"),
+    "coder_disagrees": _swap('A reasonable but plainer response, e.g. "How are you feeling about '
+                             'being here?"', "So coming here feels like a waste of your time."),
     "best_loops": _swap("        next:\n          - if: trust >= 5\n            goto: door-open\n"
                         "          - goto: still-here", "        next: middle"),
     "safety_unhelpful": _swap("        explain: Why this is unhelpful.\n",
