@@ -169,13 +169,12 @@ def turn_record(scenario: Scenario, turn: Turn) -> dict[str, Any]:
 
 def _free_text(scenario: Scenario, turn: Turn) -> dict[str, Any]:
     """In free-text mode: the learner's own words replace the option's, and the record
-    keeps how they were coded, which written response they stood for, and the best one."""
+    keeps how they were coded and which written response they stood for."""
     if turn.said is None:
         return {}
     option = turn.option(scenario)
     return {"text": turn.said.text,
-            "free_text": {**turn.said.to_dict(), "matched_text": option.text},
-            "best": _best_alternative(scenario, turn)}
+            "free_text": {**turn.said.to_dict(), "matched_text": option.text}}
 
 
 def build_report(session: Session) -> dict[str, Any]:

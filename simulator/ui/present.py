@@ -190,6 +190,16 @@ def feedback(session: Session, turn: Turn) -> Feedback:
                     free_text=free_text_view(session, turn))
 
 
+def free_text_line(free_text: Mapping[str, object]) -> str:
+    """One line for a report: how the learner's own words were coded and taken."""
+    coding = free_text.get("coding")
+    code = coding.get("code", "") if isinstance(coding, Mapping) else ""
+    sure = coding.get("confidence", 0) if isinstance(coding, Mapping) else 0
+    return (f"In your own words: coded by Rapport as {CODE_NAMES.get(str(code), str(code))} "
+            f"({round(100 * float(sure))}% sure); the conversation went on as the written "
+            f"response “{free_text.get('matched_text', '')}”.")
+
+
 def free_text_view(session: Session, turn: Turn) -> FreeTextView | None:
     """How the learner's own words were coded, beside the written responses."""
     said = turn.said

@@ -12,6 +12,7 @@ from typing import Any
 from simulator.core.frameworks import Framework
 
 from . import summary, words
+from .present import free_text_line
 
 TONE_COLOURS = {"good": "#1E6B41", "neutral": "#3E4C59", "bad": "#A12F2F", "info": "#2F6F8F",
                 "warn": "#6B4E00"}
@@ -37,6 +38,9 @@ def _turn(turn: Mapping[str, Any], frameworks: Mapping[str, Framework]) -> str:
     parts.append(f'<p style="margin-left:18px"><b>You chose:</b> {escape(turn["text"])} '
                  f'<span style="color:{TONE_COLOURS[tone]}">'
                  f'({escape(words.GRADES.get(grade, grade))})</span></p>')
+    if turn.get("free_text"):
+        parts.append(f'<p style="margin-left:18px">{escape(free_text_line(turn["free_text"]))}'
+                     '</p>')
     codes = []
     for score in turn.get("scores", {}).values():
         if score.get("names"):

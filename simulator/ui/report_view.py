@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QScrollArea, QWidget
 
 from simulator.core.frameworks import Framework
 
-from . import charts, summary, words
+from . import charts, present, summary, words
 from .chip import Chip
 from .grid import CardGrid
 from .widgets import FlowLayout, button, card, chip, chip_for, column, hbox, label, vbox
@@ -263,6 +263,8 @@ class ReportPage(QWidget):
                       Qt.AlignmentFlag.AlignTop)
         row.addWidget(label(f"You: “{turn['text']}”", "subheading"), 1)
         layout.addLayout(row)
+        if turn.get("free_text"):
+            layout.addWidget(label(present.free_text_line(turn["free_text"]), "small"))
         codes = []
         for score in turn.get("scores", {}).values():
             if score.get("names"):

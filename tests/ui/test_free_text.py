@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from simulator.storage.history import History
 from simulator.ui.main_window import MainWindow
@@ -64,6 +65,9 @@ def test_a_whole_scenario_in_free_text_keeps_the_learners_words(
         "What would make today worth your while?")
     saved = window.history.sessions()[0]
     assert saved.saved["said"]["1"]["text"] == mine
+    shown = [label.text() for label in window.report_page.findChildren(QLabel)]
+    assert any(mine in text for text in shown)  # the report keeps the learner's words
+    assert any("coded by Rapport as a complex reflection" in text for text in shown)
 
 
 def test_bad_input_gets_a_clear_message_and_nothing_moves(qtbot: Any,
