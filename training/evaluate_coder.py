@@ -48,7 +48,7 @@ def main() -> None:
     header = f"| {'model, split':44} | macro-F1 | kappa | " + " | ".join(
         f"F1 {c}" for c in CLASSES) + " |"
     print(header)
-    print("|" + "|".join("-" * (len(part) + 2) for part in header.split("|")[1:-1]) + "|")
+    print("|" + "|".join("-" * len(part) for part in header.split("|")[1:-1]) + "|")
     runs = (("Rapport coder, by transcript", data.transcripts, "coder"),
             ("Rapport coder, by video", data.videos, "coder"),
             ("TF-IDF + linear SVM baseline, by transcript", data.transcripts, "baseline"))

@@ -190,6 +190,11 @@ def code(text: str, prev: str = "", model: _Model | None = None) -> Coding:
     confidence = probs[behaviour]
     reasons = [f"The model read it as {BEHAVIOUR_WORDS.get(behaviour, behaviour)} "
                f"({round(100 * confidence)}% sure)."]
+    if behaviour == "other" and probs["reflection"] >= 0.2 and "?" not in low \
+            and len(low.split()) >= 4 and rules.SECOND_PERSON.search(low):
+        behaviour, confidence = "reflection", probs["reflection"] + probs["other"]
+        reasons.append("It is a statement about them, in the second person, which is how "
+                       "reflections are phrased.")
     also: list[str] = []
     if behaviour == "question":
         base, why = _question_code(low)

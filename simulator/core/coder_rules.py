@@ -84,6 +84,12 @@ PERSUADE = _rule("Persuade", [
     r"my advice", r"try to", r"make sure you", r"just (?:stop|go|do|tell|get)",
 ], "it gives advice or an argument meant to change their mind", 0.75)
 
+# A statement about the other person in the second person is how reflections are
+# phrased; AnnoMI's "other" holds fillers and greetings, which are not.
+SECOND_PERSON = re.compile(
+    r"^(?:(?:so|and|okay|ok|well|right|yeah|mm),?\s+)*"
+    r"(?:you(?:'re|'d|'ve|'ll)?(?! know\b| see\b| guys\b)|your|"
+    r"it sounds|sounds like|it seems|part of you|for you)\b")
 OPEN_START = re.compile(
     r"^(?:(?:so|and|but|okay|ok|well|right),?\s+)*(?:what|how|why|tell me|describe|"
     r"help me understand|talk me through|walk me through|in what way|which|where|who|when"

@@ -197,7 +197,7 @@ def free_text_line(free_text: Mapping[str, object]) -> str:
     sure = coding.get("confidence", 0) if isinstance(coding, Mapping) else 0
     return (f"In your own words: coded by Rapport as {CODE_NAMES.get(str(code), str(code))} "
             f"({round(100 * float(sure))}% sure); the conversation went on as the written "
-            f"response “{free_text.get('matched_text', '')}”.")
+            f"response “{free_text.get('matched_text', '')}”")
 
 
 def free_text_view(session: Session, turn: Turn) -> FreeTextView | None:

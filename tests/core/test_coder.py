@@ -138,6 +138,14 @@ def test_context_turns_a_repeat_of_the_clients_words_into_a_reflection() -> None
     assert code(said + "?", "I don't trust any of you.").family == "question"
 
 
+def test_a_short_statement_about_them_is_a_reflection_not_a_filler() -> None:
+    """AnnoMI's "other" is fillers and greetings; "you'd rather..." is neither."""
+    assert code("You'd rather be anywhere but here.", "This is a waste of time.").family \
+        == "reflection"
+    assert code("You know, it is what it is.", "This is a waste of time.").family != \
+        "reflection"
+
+
 def test_pace_and_the_four_rs_where_the_words_show_them() -> None:
     hurt = code("That must be so hard, and it makes sense that you're angry.",
                 "Mum didn't come again.")
