@@ -119,3 +119,18 @@ def test_a_resumed_free_text_session_shows_the_learners_words(
     assert mine in _texts(window)
     assert window.conversation.current is window.conversation.writing
     assert isinstance(window.history, History)
+
+
+def test_free_text_in_assessment_moves_on_without_feedback(qtbot: Any,
+                                                           window: MainWindow) -> None:
+    window.show_briefing("mini")
+    radios = window.briefing.mode_group.buttons()
+    assessment = next(r for r in radios if r.property("mode") == "assessment")
+    qtbot.mouseClick(assessment, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.briefing.free_text_box, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.briefing.start_button, Qt.MouseButton.LeftButton)
+    page = window.conversation
+    mine = "So you'd rather be anywhere but here today."
+    _say(qtbot, page, mine)
+    assert page.current is page.writing  # no feedback: straight to the next turn
+    assert _texts(window)[-2:] == [mine, "Whatever. So what happens now?"]
