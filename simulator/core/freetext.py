@@ -146,8 +146,9 @@ def closest_option(coding: Coding, text: str, options: Sequence[Option]) -> Matc
     else:
         how, why = "meaning", (f"no written response here is {FAMILY_WORDS[family]}, so this "
                                f"is the one nearest in meaning ({share})")
-    return Match(option.number, how, sim, f"The conversation goes on as if you had given "
-                                          f"response {option.number}: {why}.")
+    # No number: the learner never saw the options, and they may be shown shuffled.
+    return Match(option.number, how, sim, f"The conversation goes on as if you had said "
+                                          f"this: {why}.")
 
 
 def answer(node: Node, text: str) -> FreeTextAnswer:

@@ -48,7 +48,7 @@ def test_the_match_prefers_the_same_code_then_the_family_then_meaning() -> None:
     assert (reflection.match.option, reflection.match.how) == (1, "code")
     question = answer(opening, "Did you have a drink before you came?")
     assert (question.match.option, question.match.how) == (3, "code")
-    assert "response 3" in question.match.explanation
+    assert "coded CQ too" in question.match.explanation
     middle = scenario.nodes["middle"]
     info = answer(middle, "The group meets every Tuesday for twelve weeks.")
     assert info.coding.code == "GI"
