@@ -134,3 +134,14 @@ def test_free_text_in_assessment_moves_on_without_feedback(qtbot: Any,
     _say(qtbot, page, mine)
     assert page.current is page.writing  # no feedback: straight to the next turn
     assert _texts(window)[-2:] == [mine, "Whatever. So what happens now?"]
+
+
+def test_trying_again_after_free_text_opens_an_empty_box(qtbot: Any, window: MainWindow) -> None:
+    page = _start_free_text(qtbot, window)
+    _say(qtbot, page, "Why are you always so negative about everything?")
+    assert "PACE: interrogating" in page.feedback.free_text.why.text()
+    qtbot.mouseClick(page.feedback.undo_button, Qt.MouseButton.LeftButton)
+    assert page.current is page.writing
+    assert page.writing.editor.toPlainText() == ""
+    assert _texts(window) == ["This is a waste of time."]
+    assert window.controller.session.turns == ()
