@@ -40,7 +40,8 @@ MITI_RULES: tuple[Rule, ...] = (
         r"you (?:only|just) have yourself to blame", r"you brought this on yourself",
         r"if you don'?t[^.?!]{0,40}(?:i'?ll have to|i will have to|you'?ll (?:lose|end up|be)|"
         r"we will have to)",
-        r"you (?:always|never) (?:do|listen|think|care)", r"grow up", r"pull yourself together",
+        r"you (?:always|never) (?:do|listen|think|care)", r"grow up",
+        r"why (?:are|do) you always", r"you'?re always so", r"pull yourself together",
         r"what did you expect", r"excuses", r"come off it", r"get real",
     ], "it argues, warns, labels or doubts their honesty", 0.85),
     _rule("Emphasize", [
@@ -142,7 +143,8 @@ PACE_RULES: tuple[Rule, ...] = (
                              r"you'?re not (?:really )?(?:angry|upset|scared)",
                              r"don'?t be (?:upset|angry|sad)", r"no reason to be"],
           "it argues with what they feel"),
-    _rule("interrogating", [r"why (?:did|would|do|didn'?t|don'?t|can'?t|won'?t) you",
+    _rule("interrogating", [r"why (?:did|would|do|are|were|didn'?t|don'?t|can'?t|won'?t|"
+                            r"aren'?t) you",
                             r"what were you thinking", r"explain yourself",
                             r"what'?s wrong with you"],
           "it demands a justification"),

@@ -139,6 +139,7 @@ def test_free_text_in_assessment_moves_on_without_feedback(qtbot: Any,
 def test_trying_again_after_free_text_opens_an_empty_box(qtbot: Any, window: MainWindow) -> None:
     page = _start_free_text(qtbot, window)
     _say(qtbot, page, "Why are you always so negative about everything?")
+    assert "confronting" in page.feedback.free_text.coded.text()
     assert "PACE: interrogating" in page.feedback.free_text.why.text()
     qtbot.mouseClick(page.feedback.undo_button, Qt.MouseButton.LeftButton)
     assert page.current is page.writing
