@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from simulator.core.errors import RapportError
 
-from . import dialogs, free_text, theme
+from . import dialogs, theme
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QTimer, SignalInstance
@@ -119,6 +119,8 @@ class SessionFlow:
         page.choice_made.connect(controller.choose)
         page.continue_requested.connect(controller.proceed)
         page.undo_requested.connect(controller.undo)
+        from . import free_text  # with the conversation screen, not at start-up
+
         free_text.connect(self, controller, page)
         prefs = self.settings.prefs
         page.begin(controller.scenario.title, controller.scenario.client, controller.practice,
