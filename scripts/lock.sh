@@ -20,4 +20,7 @@ compile() {
 # test tools never moves an app package.
 compile "$@" --extra test --output-file requirements/test.txt
 compile "$@" --constraint requirements/test.txt --output-file requirements/app.txt
-echo "Wrote requirements/app.txt and requirements/test.txt"
+# For maintainers who rebuild the free-text coder (training/): the app's set plus numpy,
+# scipy and scikit-learn, held to the same versions as the rest.
+compile "$@" --extra train --constraint requirements/test.txt --output-file requirements/train.txt
+echo "Wrote requirements/app.txt, requirements/test.txt and requirements/train.txt"

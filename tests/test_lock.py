@@ -34,19 +34,21 @@ def _declared(extra: str | None) -> set[str]:
     return {_normal(m.group()) for spec in specs if (m := NAME.match(spec))}
 
 
-@pytest.mark.parametrize(("file", "extra"), [("app.txt", None), ("test.txt", "test")])
+@pytest.mark.parametrize(("file", "extra"),
+                         [("app.txt", None), ("test.txt", "test"), ("train.txt", "train")])
 def test_every_declared_dependency_is_locked(file: str, extra: str | None) -> None:
     missing = _declared(extra) - set(_locked(file))
     assert not missing, f"run `bash scripts/lock.sh`: {sorted(missing)} not in {file}"
 
 
-def test_app_and_test_locks_agree_on_every_app_package() -> None:
-    app, test = _locked("app.txt"), _locked("test.txt")
-    assert {name: test.get(name) for name in app} == app
+@pytest.mark.parametrize("other", ["test.txt", "train.txt"])
+def test_every_lock_agrees_with_the_app_lock_on_its_packages(other: str) -> None:
+    app, locked = _locked("app.txt"), _locked(other)
+    assert {name: locked.get(name) for name in app} == app
 
 
 def test_every_line_of_the_lock_carries_a_hash() -> None:
-    for file in ("app.txt", "test.txt"):
+    for file in ("app.txt", "test.txt", "train.txt"):
         text = (ROOT / "requirements" / file).read_text(encoding="utf-8")
         blocks = re.split(r"\n(?=[A-Za-z0-9])", text.split("\n", 1)[1])
         pinned = [b for b in blocks if PIN.match(b)]
