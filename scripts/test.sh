@@ -3,5 +3,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh test
-.venv/bin/ruff check simulator tests benchmarks main.py
+.venv/bin/ruff check simulator tests benchmarks training main.py
 .venv/bin/python -m pytest "$@"

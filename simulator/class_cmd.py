@@ -154,17 +154,13 @@ def class_text(report: ClassReport) -> str:
 
 
 def write_class_pdf(report: ClassReport, path: Path) -> Path:
-    """Print the class report (starts Qt without a screen when there is none)."""
+    """Print the class report (Qt draws the PDF, without a screen when there is none)."""
     if not any(os.environ.get(v) for v in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")) \
             and os.name == "posix":
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    from PySide6.QtGui import QGuiApplication
+    from .ui.class_html import print_class_report
 
-    from .ui.class_html import class_html
-    from .ui.pdf import write_html_pdf
-
-    _app = QGuiApplication.instance() or QGuiApplication([])
-    return write_html_pdf(class_html(report), path, "Rapport class report")
+    return print_class_report(report, path)
 
 
 def cmd_class(args: argparse.Namespace, out: TextIO) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from html import escape
+from pathlib import Path
 
 from simulator.core.classreport import ClassReport, RatioSummary, ScenarioClass
 from simulator.core.report import format_threshold
@@ -126,3 +127,13 @@ def class_html(report: ClassReport, when: datetime | None = None, points: int = 
         out += _scenario(scenario)
     out.append("</body></html>")
     return "\n".join(out)
+
+
+def print_class_report(report: ClassReport, path: Path) -> Path:
+    """The class report as a PDF, from the command line as from the Class page."""
+    from PySide6.QtGui import QGuiApplication
+
+    from .pdf import write_html_pdf
+
+    _app = QGuiApplication.instance() or QGuiApplication([])
+    return write_html_pdf(class_html(report), path, "Rapport class report")
