@@ -54,16 +54,24 @@ def safety_note(failures: Sequence[Mapping[str, Any]], average: int | None) -> s
             "conversation does not make up for missing a risk.")
 
 
+RATIO_NAMES = {"r_q": "reflections-to-questions", "pct_cr": "complex reflections"}
+
+
 def ending_note(scenario: Scenario, outcome: str | None, title: str, turns: Sequence[Turn],
                 score: int | None, verdicts: Mapping[str, str]) -> str | None:
     """Why a poor ending sits beside a sound score or good MI summaries, if it does."""
     if outcome not in BAD_OUTCOMES or score is None:
         return None
-    good_mi = any(v == "good" for v in verdicts.values())
+    good_mi = [rid for rid, v in verdicts.items() if v == "good"]
     if score < SOUND_SCORE and not good_mi:
         return None  # the score already tells the same story as the ending
-    opening = (f"Your responses were mostly sound ({score}/100)" if score >= SOUND_SCORE
-               else "Your MI summary scores look good")
+    if score >= SOUND_SCORE:
+        opening = f"Your responses were mostly sound ({score}/100)"
+    elif len(good_mi) == len(verdicts):
+        opening = "Your MI summary scores look good"
+    else:  # say which one, so a 'fair' beside it is not called good
+        opening = ("Your " + " and ".join(RATIO_NAMES.get(r, r) for r in good_mi)
+                   + " score looks good")
     name = scenario.client.name
     text = (f"{opening}, but the conversation ended in '{title}': {name} "
             f"{_ENDED[outcome]}. ")

@@ -112,3 +112,19 @@ def test_walk_prints_the_notes(tmp_path: Path) -> None:
     out = StringIO()
     cli(["walk", str(_file(tmp_path, SAFETY, HARMFUL)), "--choices", "3,1"], out=out)
     assert f"Overall: {SAFETY_CAP}/100\nSafety: Your score is capped" in out.getvalue()
+
+
+def test_the_note_names_only_the_summary_scores_that_are_good() -> None:
+    """A 'fair' R:Q beside a good %CR must not be called good in the note."""
+    from simulator.core.verdict import ending_note
+
+    scenario = load_scenario(MINI)
+    with Session(scenario) as session:
+        walk(session, [2, 2])  # harmful, harmful: a poor ending
+        turns = session.turns
+    mixed = ending_note(scenario, "escalated", "Walked out", turns, 20,
+                        {"r_q": "fair", "pct_cr": "good"})
+    assert mixed is not None and mixed.startswith("Your complex reflections score looks good,")
+    both = ending_note(scenario, "escalated", "Walked out", turns, 20,
+                       {"r_q": "good", "pct_cr": "good"})
+    assert both is not None and both.startswith("Your MI summary scores look good,")
