@@ -120,7 +120,7 @@ def test_the_note_names_only_the_summary_scores_that_are_good() -> None:
 
     scenario = load_scenario(MINI)
     with Session(scenario) as session:
-        walk(session, [2, 2])  # harmful, harmful: a poor ending
+        walk(session, [2])  # harmful: a poor ending
         turns = session.turns
     mixed = ending_note(scenario, "escalated", "Walked out", turns, 20,
                         {"r_q": "fair", "pct_cr": "good"})
