@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# For maintainers: rewrite the lock files under requirements/ from pyproject.toml.
+# For maintainers: rewrite the lock files (requirements*.txt) from pyproject.toml.
 #   bash scripts/lock.sh            keep every locked version that still fits pyproject.toml
 #   bash scripts/lock.sh --upgrade  move to the newest versions pyproject.toml allows
 # The lock holds exact versions and hashes for CPython 3.11; scripts/setup.sh installs it
@@ -18,9 +18,9 @@ compile() {
 }
 # The test set first; the app set is then held to the same versions, so installing the
 # test tools never moves an app package.
-compile "$@" --extra test --output-file requirements/test.txt
-compile "$@" --constraint requirements/test.txt --output-file requirements/app.txt
+compile "$@" --extra test --output-file requirements-test.txt
+compile "$@" --constraint requirements-test.txt --output-file requirements.txt
 # For maintainers who rebuild the free-text coder (training/): the app's set plus numpy,
 # scipy and scikit-learn, held to the same versions as the rest.
-compile "$@" --extra train --constraint requirements/test.txt --output-file requirements/train.txt
-echo "Wrote requirements/app.txt, requirements/test.txt and requirements/train.txt"
+compile "$@" --extra train --constraint requirements-test.txt --output-file requirements-train.txt
+echo "Wrote requirements.txt, requirements-test.txt and requirements-train.txt"

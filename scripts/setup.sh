@@ -34,8 +34,8 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 # The Python packages come from the lock only (exact versions, checked by hash), so every
-# machine gets the same environment: requirements/app.txt to run the app, and
-# requirements/test.txt (the app's set plus the test tools) to test it. The venv remembers
+# machine gets the same environment: requirements.txt to run the app, and
+# requirements-test.txt (the app's set plus the test tools) to test it. The venv remembers
 # which lock it holds; when a lock file changes the venv is rebuilt from scratch, so nothing
 # left over from an older lock lingers. scripts/lock.sh rewrites the lock.
 set_name="${1:-app}"
@@ -43,11 +43,12 @@ case "$set_name" in
   app|test) ;;
   *) echo "usage: scripts/setup.sh [app|test]" >&2; exit 2 ;;
 esac
-lock="requirements/$set_name.txt"
+lock="requirements.txt"
+[ "$set_name" = test ] && lock="requirements-test.txt"
 want="$set_name $(sha256sum "$lock" | cut -d' ' -f1)"
 stamp=.venv/rapport-lock
 have="$(cat "$stamp" 2>/dev/null || true)"
-test_have="test $(sha256sum requirements/test.txt | cut -d' ' -f1)"
+test_have="test $(sha256sum requirements-test.txt | cut -d' ' -f1)"
 # The test set holds the app set at the same versions, so it serves for the app too.
 if [ "$have" = "$want" ] || { [ "$set_name" = app ] && [ "$have" = "$test_have" ]; }; then
   [ -x .venv/bin/python ] && exit 0

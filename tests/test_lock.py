@@ -24,7 +24,7 @@ def _normal(name: str) -> str:
 
 
 def _locked(file: str) -> dict[str, str]:
-    text = (ROOT / "requirements" / file).read_text(encoding="utf-8")
+    text = (ROOT / file).read_text(encoding="utf-8")
     return {_normal(name): version for name, version in PIN.findall(text)}
 
 
@@ -34,29 +34,30 @@ def _declared(extra: str | None) -> set[str]:
     return {_normal(m.group()) for spec in specs if (m := NAME.match(spec))}
 
 
-@pytest.mark.parametrize(("file", "extra"),
-                         [("app.txt", None), ("test.txt", "test"), ("train.txt", "train")])
+@pytest.mark.parametrize(("file", "extra"), [("requirements.txt", None),
+                                             ("requirements-test.txt", "test"),
+                                             ("requirements-train.txt", "train")])
 def test_every_declared_dependency_is_locked(file: str, extra: str | None) -> None:
     missing = _declared(extra) - set(_locked(file))
     assert not missing, f"run `bash scripts/lock.sh`: {sorted(missing)} not in {file}"
 
 
-@pytest.mark.parametrize("other", ["test.txt", "train.txt"])
+@pytest.mark.parametrize("other", ["requirements-test.txt", "requirements-train.txt"])
 def test_every_lock_agrees_with_the_app_lock_on_its_packages(other: str) -> None:
-    app, locked = _locked("app.txt"), _locked(other)
+    app, locked = _locked("requirements.txt"), _locked(other)
     assert {name: locked.get(name) for name in app} == app
 
 
 def test_every_line_of_the_lock_carries_a_hash() -> None:
-    for file in ("app.txt", "test.txt", "train.txt"):
-        text = (ROOT / "requirements" / file).read_text(encoding="utf-8")
+    for file in ("requirements.txt", "requirements-test.txt", "requirements-train.txt"):
+        text = (ROOT / file).read_text(encoding="utf-8")
         blocks = re.split(r"\n(?=[A-Za-z0-9])", text.split("\n", 1)[1])
         pinned = [b for b in blocks if PIN.match(b)]
         assert pinned and all("--hash=sha256:" in b for b in pinned), file
 
 
 def test_the_installed_packages_are_the_locked_versions() -> None:
-    locked = _locked("test.txt")
+    locked = _locked("requirements-test.txt")
     installed = {_normal(d.metadata["Name"]): d.version for d in metadata.distributions()}
     wrong = {name: (version, installed.get(name)) for name, version in locked.items()
              if installed.get(name) != version}
