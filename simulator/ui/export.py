@@ -7,17 +7,16 @@ place, like the others, so a failed export never leaves half a file.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QMarginsF, QSizeF, QUrl
-from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtGui import QImage
 
 from simulator.core.frameworks import Framework
 from simulator.storage import exports
 
+from .pdf import write_html_pdf
 from .report_html import CHART_RESOURCE, report_html
 
 FORMATS = {
@@ -29,31 +28,10 @@ FORMATS = {
 
 def write_pdf(report: Mapping[str, Any], path: Path, frameworks: Mapping[str, Framework],
               chart: QImage | None = None) -> None:
-    document = QTextDocument()
-    document.setDocumentMargin(0)
-    if chart is not None and not chart.isNull():
-        document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(CHART_RESOURCE),
-                             chart)
-    document.setHtml(report_html(report, frameworks, with_chart=chart is not None))
-    path = Path(path)
-    temp = path.with_name(f".{path.name}.tmp")
-    writer = QPdfWriter(str(temp))
-    writer.setTitle(str(report.get("scenario", {}).get("title", "Rapport report")))
-    writer.setCreator("Rapport")
-    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4),
-                                     QPageLayout.Orientation.Portrait,
-                                     QMarginsF(18, 18, 18, 18), QPageLayout.Unit.Millimeter))
-    writer.setResolution(150)
-    document.setPageSize(QSizeF(writer.width(), writer.height()))
-    document.print_(writer)
-    del writer  # finishes the file
-    try:
-        os.replace(temp, path)
-    except OSError as error:
-        temp.unlink(missing_ok=True)
-        raise exports.ExportError(f"Rapport could not save {path.name} in {path.parent} "
-                                  f"({error.strerror or error}); choose another folder and "
-                                  "try again.") from error
+    with_chart = chart is not None and not chart.isNull()
+    write_html_pdf(report_html(report, frameworks, with_chart=with_chart), path,
+                   str(report.get("scenario", {}).get("title", "Rapport report")),
+                   {CHART_RESOURCE: chart} if with_chart and chart is not None else None)
 
 
 def write(kind: str, report: Mapping[str, Any], path: Path,

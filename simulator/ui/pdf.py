@@ -4,20 +4,27 @@ into place so a failed write never leaves half a file."""
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QSizeF
-from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtCore import QMarginsF, QSizeF, QUrl
+from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
 from simulator.storage.exports import ExportError
 
 
-def write_html_pdf(html: str, path: Path, title: str) -> Path:
+def write_html_pdf(html: str, path: Path, title: str,
+                   images: Mapping[str, QImage] | None = None) -> Path:
+    """Print HTML to an A4 PDF, written beside and then moved into place, so a failed
+    write never leaves half a file. `images` are resources the HTML names by URL."""
     path = Path(path)
     if path.suffix.lower() != ".pdf":
         path = path.with_name(path.name + ".pdf")
     document = QTextDocument()
     document.setDocumentMargin(0)
+    for url, image in (images or {}).items():
+        if not image.isNull():
+            document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(url), image)
     document.setHtml(html)
     temp = path.with_name(f".{path.name}.tmp")
     writer = QPdfWriter(str(temp))
