@@ -140,6 +140,11 @@ def answered(report: Mapping[str, Any], turn: Mapping[str, Any], session_id: str
             extension("turn"): turn["number"],
         },
     }
+    said = turn.get("free_text")
+    if said:  # free-text mode: response-text holds the learner's own words; say how read
+        result["extensions"][extension("free-text")] = {
+            "coding": said["coding"], "matched-option": said["option"], "how": said["how"],
+            "matched-text": said["matched_text"]}
     return _statement(statement_id(session_id, name), actor, "answered",
                       _node_activity(report, turn), _context(report, session_id, True),
                       timestamp, result)

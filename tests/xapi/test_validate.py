@@ -145,3 +145,29 @@ def test_every_statement_of_every_library_scenario_is_valid(path) -> None:  # ty
                                         now="2026-12-03T05:09:00.250+00:00",
                                         duration="PT9M")
         assert [statement_problems(s) for s in statements] == [[]] * len(statements)
+
+
+def test_a_free_text_answer_carries_the_learners_words_and_how_they_were_read() -> None:
+    """In free-text mode the record must hold what the learner wrote, not the written
+    option it was matched to, and say how it was coded."""
+    from simulator.core.freetext import answer
+    from simulator.xapi.vocab import extension
+
+    from .helpers import MINI
+
+    scenario = load_scenario(MINI)
+    with Session(scenario) as session:
+        said = answer(session.node, "You'd rather be anywhere but this room.")
+        session.choose(said.match.option, said=said)
+        report = build_report(session)
+    actor = build_actor(LEARNER)
+    built = session_statements(report, "s-1", actor, started_at="2026-12-03T10:00:00+00:00",
+                               now="2026-12-03T10:01:00+00:00")
+    answered = [s for s in built if s["verb"]["id"].endswith("/answered")]
+    assert len(answered) == 1
+    extensions = answered[0]["result"]["extensions"]
+    assert extensions[extension("response-text")] == "You'd rather be anywhere but this room."
+    read = extensions[extension("free-text")]
+    assert read["matched-text"] == "You'd rather be anywhere but here."
+    assert read["coding"]["code"] in ("SR", "CR")  # read as a reflection, as written
+    assert all(statement_problems(s) == [] for s in built)
