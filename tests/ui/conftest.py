@@ -116,3 +116,15 @@ def make_window(qtbot: Any, scenario_folder: Path) -> Iterator[Any]:
 @pytest.fixture
 def window(make_window: Any) -> MainWindow:
     return make_window()
+
+
+def finish(window: MainWindow, choices: list[int], scenario: str = "mini",
+           mode: str = "practice") -> dict[str, Any]:
+    """Play `choices` in a real window and open the report; returns the report shown."""
+    window.start_conversation(scenario, mode)
+    for choice in choices:
+        window.controller.choose(choice)
+        window.controller.proceed()
+    window.conversation.ending.report_button.click()
+    assert window.report is not None
+    return window.report

@@ -21,18 +21,9 @@ from simulator.ui import charts, dialogs, summary, theme, words
 from simulator.ui.library import ScenarioCard
 from simulator.ui.main_window import MainWindow
 from simulator.ui.speech import NO_ENGINE, Reader
+from tests.ui.conftest import finish as _finish
 
 from .conftest import MINI
-
-
-def _finish(window: MainWindow, choices: list[int], scenario: str = "mini") -> dict:
-    window.start_conversation(scenario, "practice")
-    for choice in choices:
-        window.controller.choose(choice)
-        window.controller.proceed()
-    window.conversation.ending.report_button.click()
-    assert window.report is not None
-    return window.report
 
 
 def _x_axis(chart: Any) -> QValueAxis:

@@ -8,16 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from simulator.ui.main_window import MainWindow
-
-
-def _finish(window: MainWindow, choices: list[int], mode: str = "practice") -> dict:
-    window.start_conversation("mini", mode)
-    for choice in choices:
-        window.controller.choose(choice)
-        window.controller.proceed()
-    window.conversation.ending.report_button.click()
-    assert window.report is not None
-    return window.report
+from tests.ui.conftest import finish as _finish
 
 
 def test_report_shows_miti_pace_4r_chart_and_transcript(window: MainWindow) -> None:

@@ -14,6 +14,7 @@ from simulator.core.frameworks import builtin_frameworks
 from simulator.ui.main_window import MainWindow
 from simulator.ui.report_html import report_html
 from tests.ui.conftest import MINI
+from tests.ui.conftest import finish as _finish
 
 REASON = "ignores that Sam says his daughter is home alone"
 
@@ -29,14 +30,6 @@ def _window(make_window: Any, tmp_path: Path, *edits: tuple[str, str]) -> MainWi
     return make_window(folders=[folder])
 
 
-def _finish(window: MainWindow, choices: list[int]) -> dict:
-    window.start_conversation("mini", "practice")
-    for choice in choices:
-        window.controller.choose(choice)
-        window.controller.proceed()
-    window.conversation.ending.report_button.click()
-    assert window.report is not None
-    return window.report
 
 
 def _texts(window: MainWindow) -> list[str]:

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QWidget
 from simulator.ui.catalogue import Catalogue
 from simulator.ui.main_window import MainWindow
 from simulator.ui.report_view import route_of
-from tests.ui.test_report_export import _finish
+from tests.ui.conftest import finish as _finish
 
 ROOT = Path(__file__).resolve().parents[2]
 
