@@ -19,17 +19,16 @@ import argparse
 import hashlib
 import io
 import os
-import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 from unittest.mock import patch
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks.bench_core import _median_time as _median
+from benchmarks.bench_core import _ms, _table
 from benchmarks.generate import generate_scenario
 from simulator.cli import main as cli_main
 from simulator.core.frameworks import builtin_frameworks
@@ -42,17 +41,8 @@ from simulator.core.yaml_reader import read_text
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _median(func: Callable[[], Any], repeats: int) -> float:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
-def _ms(seconds: float) -> str:
-    return f"{seconds * 1000:,.1f} ms"
 
 
 def _row(name: str, scenario: Scenario, out: Path, repeats: int) -> list[str]:
@@ -64,14 +54,6 @@ def _row(name: str, scenario: Scenario, out: Path, repeats: int) -> list[str]:
             _ms(placed), _ms(drawn), _ms(written), f"{out.stat().st_size / 1024:,.0f} KB"]
 
 
-def _table(headers: list[str], rows: list[list[str]]) -> None:
-    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
-    print("  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)))
-    print("  ".join("-" * w for w in widths))
-    for row in rows:
-        print("  ".join(c.rjust(w) if i else c.ljust(w)
-                        for i, (c, w) in enumerate(zip(row, widths, strict=True))))
-    print()
 
 
 def _generated(n_nodes: int) -> Scenario:
