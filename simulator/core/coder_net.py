@@ -1,0 +1,56 @@
+"""The utterance coder's network: MiniLM fine-tuned on AnnoMI, run with onnxruntime.
+
+It tells the four behaviours AnnoMI labels (question, reflection, giving
+information, other) from the worker's words and the client's last line. It
+replaced a linear model over word counts because it reads word order and the
+client's line together: grouped cross-validation puts it at the expert coders'
+own agreement, where the linear model stayed below it (README, "The utterance
+coder").
+
+One thread, one sentence at a time, so a reading takes a few milliseconds and
+gives the same numbers on every run. onnxruntime is imported on first use:
+students who never type an answer never pay for it.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Any
+
+from .wordpiece import WordPiece
+
+NET_PATH = Path(__file__).with_name("coder_net.onnx")
+VOCAB_PATH = Path(__file__).with_name("coder_vocab.txt")
+CLASSES = ("question", "reflection", "therapist_input", "other")
+MAX_LENGTH = 128  # pieces in all: the worker's words first, then the client's line
+FIRST_MAX = 96  # the worker's words never give up more than this to the client's
+
+
+class NetModel:
+    """Reads an utterance (and the client's last line) -> behaviour probabilities."""
+
+    def __init__(self, path: Path = NET_PATH, vocab: Path = VOCAB_PATH) -> None:
+        import onnxruntime
+
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = 1
+        options.inter_op_num_threads = 1
+        options.log_severity_level = 3
+        self._session: Any = onnxruntime.InferenceSession(
+            str(path), options, providers=["CPUExecutionProvider"])
+        self._pieces = WordPiece.from_file(vocab)
+        self.classes = CLASSES
+
+    def probabilities(self, text: str, prev: str) -> dict[str, float]:
+        import numpy
+
+        ids, types = self._pieces.encode_pair(text, prev, MAX_LENGTH, FIRST_MAX)
+        feed = {"input_ids": numpy.array([ids], dtype=numpy.int64),
+                "attention_mask": numpy.ones((1, len(ids)), dtype=numpy.int64),
+                "token_type_ids": numpy.array([types], dtype=numpy.int64)}
+        logits = [float(v) for v in self._session.run(["logits"], feed)[0][0]]
+        top = max(logits)
+        exps = [math.exp(v - top) for v in logits]
+        total = sum(exps)
+        return {c: e / total for c, e in zip(CLASSES, exps, strict=True)}
