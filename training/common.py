@@ -11,7 +11,7 @@ import numpy as np
 from scipy.sparse import csr_matrix
 from sklearn.linear_model import LogisticRegression
 
-from simulator.core.coder_features import DENSE, Block, fit_blocks, vectorise
+from training.linear_features import DENSE, Block, fit_blocks, vectorise
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "annomi" / "therapist_utterances.csv"
 CLASSES = ("question", "reflection", "therapist_input", "other")

@@ -2,35 +2,30 @@
 -> a MITI 4.2.1 code with a confidence and the reason, plus PACE and the 4 R's.
 
 Two layers, because the data allows no more:
-- a linear model trained on AnnoMI (`training/train_coder.py`) tells the four
-  behaviours AnnoMI labels: question, reflection, giving information, other;
+- a small network fine-tuned on AnnoMI (`coder_net`, rebuilt by
+  `training/train_coder.py`) tells the four behaviours AnnoMI labels: question,
+  reflection, giving information, other;
 - hand-written rules (`coder_rules`) add what AnnoMI does not label: affirming,
   seeking collaboration, emphasising autonomy, confronting, persuading, the
   question and reflection sub-types, PACE and the 4 R's.
 
-Pure Python and the standard library: the model is a gzipped JSON file shipped
-in the package, read once (well under half a second) and applied with dict
-look-ups, so coding a sentence takes about a millisecond and no numpy is needed.
+The network ships in the package and is read on the first answer (a tenth of a
+second); a sentence takes a few milliseconds on one core.
 """
 
 from __future__ import annotations
 
-import gzip
-import json
-import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Protocol
 
 from . import coder_rules as rules
-from .coder_features import DENSE, Block, dense_features, normalise, vectorise
-
-MODEL_PATH = Path(__file__).with_name("coder_model.json.gz")
-MODEL_FORMAT = 1
+from .coder_features import normalise, overlap
+from .coder_net import NET_PATH, VOCAB_PATH, NetModel
 
 # Which codes answer for one another when the scenario moves on a learner's words.
 FAMILIES: Mapping[str, str] = MappingProxyType({
@@ -99,54 +94,39 @@ class Coding:
                    tuple(str(a) for a in data.get("also", ())))
 
 
-@dataclass(frozen=True, slots=True)
-class _Model:
-    classes: tuple[str, ...]
-    blocks: Mapping[str, Block]
-    dense_offset: int
-    weights: tuple[tuple[float, ...], ...]  # one row per class, one value per column
-    bias: tuple[float, ...]
+class BehaviourModel(Protocol):
+    """Anything that reads an utterance into AnnoMI's four behaviours."""
 
-    def probabilities(self, text: str, prev: str) -> dict[str, float]:
-        vector = vectorise(text, prev, self.blocks, self.dense_offset)
-        scores = []
-        for row, bias in zip(self.weights, self.bias, strict=True):
-            scores.append(bias + sum(value * row[col] for col, value in vector.items()))
-        top = max(scores)
-        exps = [math.exp(s - top) for s in scores]
-        total = sum(exps)
-        return {c: e / total for c, e in zip(self.classes, exps, strict=True)}
+    def probabilities(self, text: str, prev: str) -> dict[str, float]: ...
 
 
-def load_model(path: Path = MODEL_PATH) -> _Model:
+def load_model(path: Path = NET_PATH, vocab: Path = VOCAB_PATH) -> BehaviourModel:
     try:
-        with gzip.open(path, "rt", encoding="utf-8") as handle:
-            data = json.load(handle)
-        if data.get("format") != MODEL_FORMAT:
-            raise ValueError(f"format {data.get('format')!r}, expected {MODEL_FORMAT}")
-        blocks: dict[str, Block] = {}
-        column = 0
-        for name, block in data["blocks"].items():
-            terms, idf = block["terms"], block["idf"]
-            blocks[name] = Block(dict(zip(terms, zip(range(column, column + len(terms)), idf,
-                                                     strict=True), strict=True)),
-                                 float(block["scale"]))
-            column += len(terms)
-        weights = tuple(tuple(row) for row in data["weights"])
-        if len(data["dense"]) != len(DENSE) or any(len(r) != column + len(DENSE)
-                                                   for r in weights):
-            raise ValueError("the weights do not match the features")
-        return _Model(tuple(data["classes"]), blocks, column, weights, tuple(data["bias"]))
-    except (OSError, ValueError, KeyError, TypeError, EOFError) as error:
+        if not path.is_file() or not vocab.is_file():
+            missing = path if not path.is_file() else vocab
+            raise FileNotFoundError(f"{missing.name} is missing")
+        return NetModel(path, vocab)
+    except Exception as error:  # onnxruntime raises its own types for a damaged file
         raise CoderModelError(f"the utterance coder's model {path} cannot be read ({error}); "
                               "reinstall Rapport, or rebuild it with "
                               "'python training/train_coder.py'") from error
 
 
 @cache
-def shared_model() -> _Model:
+def shared_model() -> BehaviourModel:
     """The shipped model, read once per process."""
-    return load_model()
+    return load_model(NET_PATH, VOCAB_PATH)
+
+
+def clear_cache() -> None:
+    """Forget remembered readings (for benchmarks that time the network itself)."""
+    _probabilities.cache_clear()
+
+
+@lru_cache(maxsize=4096)
+def _probabilities(model: BehaviourModel, text: str, prev: str) -> Mapping[str, float]:
+    # Writers' checks and the learner's retries code the same words again and again.
+    return MappingProxyType(model.probabilities(text, prev))
 
 
 def _question_code(low: str) -> tuple[str, str]:
@@ -173,19 +153,18 @@ def _reflection_code(low: str, prev: str) -> tuple[str, str]:
         why.append("makes a guess at the meaning underneath")
     if rules.AMPLIFY.search(low) and not why:
         why.append("turns the volume up on what they said")
-    overlap = dense_features(low, prev)[0] if prev else 0.0
-    if not why and prev and overlap < 0.35 and len(low.split()) > 6:
+    if not why and prev and overlap(low, prev) < 0.35 and len(low.split()) > 6:
         why.append("says it in new words that add meaning")
     if why:
         return "CR", "a complex reflection: it " + " and ".join(why[:2])
     return "SR", "a simple reflection: it gives back what they said without adding much"
 
 
-def code(text: str, prev: str = "", model: _Model | None = None) -> Coding:
+def code(text: str, prev: str = "", model: BehaviourModel | None = None) -> Coding:
     """Code one worker utterance; `prev` is the client's last line (context)."""
     model = model or shared_model()
     low = normalise(text).strip()
-    probs = model.probabilities(text, prev)
+    probs = _probabilities(model, text, prev)
     behaviour = max(probs, key=lambda c: probs[c])
     confidence = probs[behaviour]
     reasons = [f"The model read it as {BEHAVIOUR_WORDS.get(behaviour, behaviour)} "
@@ -237,5 +216,5 @@ def code(text: str, prev: str = "", model: _Model | None = None) -> Coding:
     if r4_label is None and (code_id in ("SR", "CR") or {"empathy", "curiosity",
                                                          "acceptance"} & set(pace)):
         r4_label = "relate"
-    return Coding(code_id, confidence, behaviour, MappingProxyType(probs), tuple(reasons),
+    return Coding(code_id, confidence, behaviour, probs, tuple(reasons),
                   pace, r4_label, tuple(also))

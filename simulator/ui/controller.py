@@ -99,6 +99,7 @@ class SessionController(QObject):
 
     def say(self, text: str) -> None:
         """Free-text mode: code the learner's words and go on with the closest option."""
+        from simulator.core.coder import CoderModelError
         from simulator.core.freetext import FreeTextError, answer
 
         node = self.session.node
@@ -108,6 +109,11 @@ class SessionController(QObject):
             said = answer(node, text)
         except FreeTextError as error:
             self.text_rejected.emit(str(error))
+            return
+        except CoderModelError as error:
+            self.text_rejected.emit("Rapport cannot read typed answers on this computer just "
+                                    "now, so please choose from the written responses. "
+                                    f"(For whoever looks after it: {error}.)")
             return
         turn = self.session.choose(said.match.option, said=said)
         self.response_given.emit(present.you_said(said.text))

@@ -8,6 +8,8 @@ The widgets only draw and forward: coding and matching happen in the core
 
 from __future__ import annotations
 
+import contextlib
+import threading
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -137,5 +139,23 @@ def connect(window: object, controller: SessionController, page: ConversationPag
         briefing = window._built("briefing")  # type: ignore[attr-defined]
         controller.free_text = bool(briefing is not None and briefing.free_text())
     page.free_text_mode = controller.free_text
+    if controller.free_text:
+        warm_up_coder()
     page.text_given.connect(controller.say)
     controller.text_rejected.connect(page.writing.show_error)
+
+
+def warm_up_coder() -> None:
+    """Read the coder's network while the learner reads the client's first line.
+
+    Loading takes a few tenths of a second; done here, in the background, the
+    first answer is coded as fast as the rest. A failure is left for `say` to
+    report, where the learner can act on it.
+    """
+    from simulator.core.coder import CoderModelError, shared_model
+
+    def load() -> None:
+        with contextlib.suppress(CoderModelError):
+            shared_model()
+
+    threading.Thread(target=load, name="coder-warm-up", daemon=True).start()

@@ -5,8 +5,7 @@ settings Rapport teaches (court orders, child protection, mental health, care).
 
 from __future__ import annotations
 
-import gzip
-import json
+import re
 from pathlib import Path
 
 import pytest
@@ -167,20 +166,18 @@ def test_same_words_same_coding() -> None:
 
 
 def test_a_damaged_model_file_says_how_to_repair_it(tmp_path: Path) -> None:
-    broken = tmp_path / "model.json.gz"
-    broken.write_bytes(b"not gzip")
+    broken = tmp_path / "coder_net.onnx"
+    broken.write_bytes(b"not a network")
     with pytest.raises(CoderModelError, match="reinstall Rapport"):
         load_model(broken)
-    with gzip.open(broken, "wt") as handle:
-        json.dump({"format": 99}, handle)
-    with pytest.raises(CoderModelError, match="format 99"):
-        load_model(broken)
-    with pytest.raises(CoderModelError, match="cannot be read"):
-        load_model(tmp_path / "missing.json.gz")
+    with pytest.raises(CoderModelError, match=re.escape("coder_net.onnx is missing")):
+        load_model(tmp_path / "gone" / "coder_net.onnx")
+    with pytest.raises(CoderModelError, match=re.escape("vocab.txt is missing")):
+        load_model(coder.NET_PATH, tmp_path / "vocab.txt")
 
 
 def test_the_model_ships_inside_the_package() -> None:
-    assert coder.MODEL_PATH.is_file()
-    assert coder.MODEL_PATH.parent.name == "core"
+    assert coder.NET_PATH.is_file() and coder.VOCAB_PATH.is_file()
+    assert coder.NET_PATH.parent.name == "core"
     pyproject = (Path(__file__).resolve().parents[2] / "pyproject.toml").read_text()
-    assert "core/*.json.gz" in pyproject
+    assert "core/*.onnx" in pyproject and "core/*.txt" in pyproject

@@ -3,11 +3,13 @@ always fall back to the written responses."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
+from simulator.core import coder
 from simulator.storage.history import History
 from simulator.ui.main_window import MainWindow
 
@@ -146,3 +148,23 @@ def test_trying_again_after_free_text_opens_an_empty_box(qtbot: Any, window: Mai
     assert page.writing.editor.toPlainText() == ""
     assert _texts(window) == ["This is a waste of time."]
     assert window.controller.session.turns == ()
+
+
+def test_a_broken_coder_install_says_so_and_the_options_still_work(
+        qtbot: Any, window: MainWindow, tmp_path: Path, monkeypatch: Any) -> None:
+    """A damaged or missing network file must not end the session or crash the app."""
+    broken = tmp_path / "coder_net.onnx"
+    broken.write_bytes(b"half a download")
+    monkeypatch.setattr(coder, "NET_PATH", broken)
+    coder.shared_model.cache_clear()
+    try:
+        page = _start_free_text(qtbot, window)
+        _say(qtbot, page, "You'd rather be anywhere but here.")
+        assert page.current is page.writing and page.writing.error_box.isVisible()
+        assert "choose from the written responses" in page.writing.error.text()
+        assert window.controller.session.turns == ()
+        qtbot.mouseClick(page.writing.options_button, Qt.MouseButton.LeftButton)
+        qtbot.keyClick(page.options.buttons[0], Qt.Key.Key_1)
+        assert page.current is page.feedback
+    finally:
+        coder.shared_model.cache_clear()  # the next test reads the real network again
