@@ -3,10 +3,11 @@
 Run: .venv/bin/python benchmarks/bench_ui.py [--quick] [--only=startup,click,look,dialog,memory]
 (offscreen by default; set QT_QPA_PLATFORM=xcb under xvfb-run for a real window)
 
-1. Start-up: wall time from launching a Python process to the library being on
-   screen, against a bare PySide6 window launched the same way in the same run.
-   Target: within 2x of the bare window. Scenario files are checked on worker
-   threads, so "first card" (and "all cards") are reported separately.
+1. Start-up: wall time from launching a Python process to the library painted, the
+   app started as `python main.py` starts it, against a bare PySide6 window launched
+   the same way in the same run. Target: the library painted with its cards (from the
+   card cache) within 1.5x of the bare window. Scenario files are checked on worker
+   threads after that paint, so "all cards" (every file checked) is reported apart.
 2. Click to feedback: from clicking a response to the feedback panel being
    visible and painted, in practice mode (undo in between). Target: < 16 ms,
    one frame at 60 Hz.
@@ -46,24 +47,61 @@ app.processEvents()
 print("shown", flush=True)
 """
 
+# The app started as `python main.py` starts it (the same imports, in the same order, and
+# the same run_app: logging, the crash handler, the window, the event loop), told only
+# which folder to read and watched from outside: "shown" when the library is first
+# painted, "first card" when it is painted with cards, "all cards" when every file
+# has been checked (then it closes itself). Nothing here runs before the app's own code.
 APP = """
-import sys, time
-from PySide6.QtWidgets import QApplication
-app = QApplication(sys.argv)
-from simulator.ui.app import create_window, open_history
-window = create_window(folders=[__import__("pathlib").Path(sys.argv[1])])
-window.show()
-app.processEvents()
-print("shown", flush=True)
-while not window.library.cards():
-    app.processEvents()
-print("first card", flush=True)
-window.set_history(open_history())  # as run_app does, after the first paint
-while window.loading_scenarios:
-    app.processEvents()
-print("all cards", flush=True)
-window.close()
-window.loader.wait()
+import sys
+from pathlib import Path
+folder = Path(sys.argv[1])
+sys.argv = ["main.py"]
+from simulator.launch import main  # what main.py runs
+from simulator.ui import app, resources  # what main() imports to start the app
+
+resources.bundled_scenarios = lambda: folder
+make_window = app.create_window
+
+
+def create_window(*args, **kwargs):
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    window = make_window(*args, **kwargs)
+
+    class Watch(QObject):
+        said = set()
+
+        def say(self, mark):
+            if mark not in self.said:
+                self.said.add(mark)
+                print(mark, flush=True)
+
+        def eventFilter(self, watched, event):
+            if event.type() == QEvent.Type.Paint:
+                self.say("shown")
+                if window.library.cards():
+                    self.say("first card")
+                    if "all cards" in self.said:
+                        QTimer.singleShot(0, window.close)
+            return False
+
+    watch = Watch(window)
+    window.library.installEventFilter(watch)
+
+    def checked():
+        watch.say("all cards")
+        if "first card" in watch.said:
+            QTimer.singleShot(0, window.close)
+        else:  # a first start: the cards are drawn now; closed once they are painted
+            QTimer.singleShot(5000, window.close)
+
+    window.loader.finished.connect(checked)
+    return window
+
+
+app.create_window = create_window
+sys.exit(main())
 """
 
 
@@ -102,8 +140,9 @@ def bench_startup(folder: Path) -> None:
     every = statistics.median(a["all cards"] for a in app)
     files = len([p for p in folder.glob("*.yaml") if not p.name.startswith("_")])
     print(f"start-up (median of {RUNS}): bare PySide6 window {1000 * bare_s:.0f} ms; "
-          f"Rapport library shown {1000 * shown:.0f} ms ({shown / bare_s:.2f}x, target < 2x); "
-          f"first card {1000 * first:.0f} ms; all {files} files "
+          f"Rapport library painted {1000 * shown:.0f} ms ({shown / bare_s:.2f}x); "
+          f"painted with cards {1000 * first:.0f} ms ({first / bare_s:.2f}x, target < 1.5x); "
+          f"all {files} files "
           f"checked {1000 * every:.0f} ms; the very first start (no bytecode, no card "
           f"cache): shown {1000 * cold['shown']:.0f} ms, first card "
           f"{1000 * cold['first card']:.0f} ms")

@@ -318,15 +318,9 @@ def cmd_studio(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _start_app(scenario_id: str | None, present: str | None = None, timer: int = 0) -> int:
-    try:
-        from .ui.app import run_app
-    except ImportError as error:  # the core must work where Qt is missing
-        print(f"The desktop app cannot start: {error}. Run scripts/start.sh to install it.",
-              file=sys.stderr)
-        return 1
-    if present:
-        return run_app(scenario_id=scenario_id, present=(present, max(0, timer)))
-    return run_app(scenario_id=scenario_id)
+    from .launch import start_app  # also what `python main.py` runs, without this module
+
+    return start_app(scenario_id, present, timer)
 
 
 def cmd_class(args: argparse.Namespace, out: TextIO) -> int:

@@ -13,22 +13,23 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QByteArray, Qt, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QGuiApplication, QIcon, QPainter, QPixmap
-from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QApplication
 
 from simulator.core.errors import RapportError
 from simulator.storage.logfile import SafeFileHandler, open_log
 from simulator.storage.paths import log_file, settings_file
 
-from . import dialogs, learning_records, resources
+from . import dialogs, resources
 from .crash import CrashHandler
 from .main_window import MainWindow
 from .settings import Settings
 
 if TYPE_CHECKING:
     from simulator.storage.history import History
+
+    from .learning_records import LearningRecords
 
 log = logging.getLogger("rapport.ui")
 _QT_LEVELS = {QtMsgType.QtDebugMsg: logging.DEBUG, QtMsgType.QtInfoMsg: logging.INFO,
@@ -56,6 +57,8 @@ def setup_logging(path: Path | Callable[[], Path],
 
 
 def app_icon() -> QIcon:
+    from PySide6.QtSvg import QSvgRenderer
+
     renderer = QSvgRenderer(QByteArray(resources.icon_svg("rapport")))
     icon = QIcon()
     for size in (16, 32, 64, 128, 256):
@@ -120,14 +123,23 @@ def run_app(scenario_id: str | None = None, argv: list[str] | None = None,
     windows: list[MainWindow] = []
     crash = CrashHandler(lambda: windows[0] if windows else None, log_path).install()
     opened: list[History] = []
-    records: learning_records.LearningRecords | None = None
+    records: LearningRecords | None = None
 
-    def attach_history() -> None:
-        """After the first paint: the window is up before the history file is opened.
+    def when_library_shown() -> None:
+        """After the library's first paint: the learner sees the cards before the
+        history (with the scoring code it loads, ~75 ms) and the learning records
+        are opened.
 
         A computer with student profiles (a shared lab PC) first asks who is practising,
         and opens that student's own history.
         """
+        from . import learning_records  # xAPI: not needed for the first paint
+
+        nonlocal records
+        try:
+            records = learning_records.attach(window)
+        except RapportError as error:  # no data folder: nothing could be queued or sent
+            log.warning("learning records are off: %s", error)
         try:
             shared_pc = bool(window.profile_store().profiles())
         except RapportError:  # no data folder: open_history below says what to do
@@ -142,26 +154,19 @@ def run_app(scenario_id: str | None = None, argv: list[str] | None = None,
             records.open(history)
         announce_recovery(window, history)
 
-    later = QTimer()
-    later.setSingleShot(True)
-    later.timeout.connect(attach_history)
     try:
         window = create_window(Settings(settings_file()), None, scenario_id=scenario_id)
         window.present_on_load = present  # opened once the library has loaded
         windows.append(window)
-        try:
-            records = learning_records.attach(window)
-        except RapportError as error:  # no data folder: nothing could be queued or sent
-            log.warning("learning records are off: %s", error)
+        # Not a 0 ms timer: that fires before the window system asks for the first paint.
+        window.library_shown.connect(when_library_shown)
         window.show()
-        later.start(0)
         log.info("Rapport started")
         return app.exec()
     except RapportError as error:
         dialogs.show_error(None, "Rapport cannot start", str(error))
         return 1
     finally:
-        later.stop()
         if records is not None:
             records.close()
         crash.uninstall()

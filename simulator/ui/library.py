@@ -44,7 +44,10 @@ class ScenarioCard(QFrame):
 
     chosen = Signal(str)  # scenario id
 
-    def __init__(self, entry: Entry, best: int | None) -> None:
+    def __init__(self, entry: Entry, best: int | None, scores_known: bool = True) -> None:
+        """`scores_known` is False until the history is open (just after the first
+        paint): the card then leaves its score line empty rather than say "Not played
+        yet" to someone who has."""
         super().__init__()
         scenario = entry.card  # the scenario's, or remembered from the last start
         assert scenario is not None
@@ -88,6 +91,8 @@ class ScenarioCard(QFrame):
         layout.addWidget(tags)
         bottom = hbox(spacing=8)
         result = "Not played yet" if best is None else f"Your best so far: {best}/100"
+        if not scores_known:
+            result = ""
         bottom.addWidget(label(result, "small"), 1)
         self.open_button = button("Open briefing", f"Open the briefing for {scenario.title}",
                                   primary=True)
@@ -144,7 +149,7 @@ class LibraryPage(QWidget):
         super().__init__(parent)
         self.setObjectName("page")
         self._entries: list[Entry] = []
-        self._best: Mapping[str, int | None] = {}
+        self._best: Mapping[str, int | None] | None = None  # None: the history is not open yet
         self._loading = False
         self._shown_key: tuple[object, ...] = ()
         layout = scrolling_page(self, (28, 22, 28, 28), 14)
@@ -205,9 +210,11 @@ class LibraryPage(QWidget):
         if refresh:
             self._refresh()
 
-    def set_entries(self, entries: Sequence[Entry], best: Mapping[str, int | None]) -> None:
+    def set_entries(self, entries: Sequence[Entry],
+                    best: Mapping[str, int | None] | None) -> None:
+        """`best`: each scenario's best score from the history, None while it is not open."""
         self._entries = list(entries)
-        self._best = dict(best)
+        self._best = None if best is None else dict(best)
         self._fill_filters()
         self._refresh()
 
@@ -259,6 +266,7 @@ class LibraryPage(QWidget):
         # The same cards and scores as on screen: no rebuild (each costs ~30 ms a card).
         # By content, so a remembered card replaced by its checked file stays as it is.
         key = (tuple((e.path, e.card or e.problems) for e in shown),
+               None if self._best is None else
                tuple(sorted((k, v) for k, v in self._best.items() if v is not None)))
         if key != self._shown_key or not self.grid.widgets():
             self._shown_key = key
@@ -270,7 +278,8 @@ class LibraryPage(QWidget):
         for entry in shown:
             card = entry.card
             if card is not None:
-                widget = ScenarioCard(entry, self._best.get(card.id))
+                best = self._best or {}
+                widget = ScenarioCard(entry, best.get(card.id), self._best is not None)
                 widget.chosen.connect(self.scenario_chosen)
                 cards.append(widget)
             else:

@@ -59,6 +59,7 @@ class MainWindow(ClassroomFlow, SessionFlow, QMainWindow):
     report_shown = Signal(dict)
     history_switched = Signal(object)  # History: another student's, after a profile change
     page_built = Signal(str, object)  # a screen's name and the screen, when first built
+    library_shown = Signal()  # the library's first paint is on screen (or 250 ms passed)
 
     def __init__(self, settings: Settings, history: History | None, folders: list[Path],
                  loader: ScenarioLoader | None = None, open_scenario: str | None = None,
@@ -66,6 +67,7 @@ class MainWindow(ClassroomFlow, SessionFlow, QMainWindow):
         super().__init__(parent)
         self.settings = settings
         self.history = history
+        self._history_attached = history is not None  # else set_history says, after paint
         self.bundled_folders = list(folders)
         self.catalogue = Catalogue()
         self.loader = loader or ScenarioLoader(parent=self)
@@ -117,6 +119,7 @@ class MainWindow(ClassroomFlow, SessionFlow, QMainWindow):
         # window: started now, they slowed the first paint by ~90 ms. They start once the
         # library has been painted, or shortly anyway if the window is never shown.
         self._first_load_pending = True
+        self._library_shown = False
         self.library.set_loading(True)
         self.library.installEventFilter(self)
         QTimer.singleShot(FIRST_LOAD_FALLBACK_MS, self, self._first_load)
@@ -281,6 +284,9 @@ class MainWindow(ClassroomFlow, SessionFlow, QMainWindow):
             self._first_load_pending = False
             self.library.removeEventFilter(self)
             self.reload_scenarios()
+        if not self._library_shown:  # once, even if the files were reloaded before
+            self._library_shown = True
+            self.library_shown.emit()
 
     def reload_scenarios(self) -> None:
         self._first_load_pending = False
@@ -292,6 +298,7 @@ class MainWindow(ClassroomFlow, SessionFlow, QMainWindow):
     def set_history(self, history: History | None) -> None:
         """Attach the history once it is open (the app opens it after the first paint)."""
         self.history = history
+        self._history_attached = True
         self._show_catalogue()
 
     def _on_loader_entry_loaded(self, entry: Entry) -> None:
@@ -329,7 +336,7 @@ class MainWindow(ClassroomFlow, SessionFlow, QMainWindow):
                 card = entry.card
                 if card is not None:
                     best[card.id] = self._safely(lambda sid=card.id: history.best_score(sid))
-        self.library.set_entries(entries, best)
+        self.library.set_entries(entries, best if self._history_attached else None)
         self.library.set_unfinished(
             (self._safely(history.unfinished) or []) if history is not None else [])
 

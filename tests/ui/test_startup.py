@@ -1,0 +1,70 @@
+"""Starting the app as `python main.py` does: the library is painted with its cards
+first; the history is opened just after, and no card ever tells someone who has
+played a scenario that they have not."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication, QLabel
+
+from simulator.ui import app as app_module
+from simulator.ui import resources
+from simulator.ui.main_window import MainWindow
+from tests.ui.conftest import finish
+
+
+def _score_lines(window: MainWindow) -> list[str]:
+    return [label.text() for card in window.library.cards()
+            for label in card.findChildren(QLabel)
+            if "played" in label.text() or "best so far" in label.text()]
+
+
+def test_the_library_is_painted_before_the_history_opens_and_then_shows_the_best_score(
+        qtbot: Any, monkeypatch: Any, make_window: Any, scenario_folder: Path) -> None:
+    finish(make_window(), [1, 1])  # an earlier start: mini played to the end, 100/100
+    monkeypatch.setattr(resources, "bundled_scenarios", lambda: scenario_folder)
+    monkeypatch.setattr(app_module, "setup_logging", _quiet_logging)
+    painted: list[tuple[bool, int, list[str]]] = []  # each paint: history? cards, scores
+    opened: list[MainWindow] = []
+    real_create = app_module.create_window
+
+    class Watch(QObject):
+        def eventFilter(self, watched: Any, event: Any) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                window = opened[0]
+                painted.append((window.history is not None, len(window.library.cards()),
+                                _score_lines(window)))
+            return False
+
+    watch = Watch()
+
+    def create(*args: Any, **kwargs: Any) -> MainWindow:
+        window = real_create(*args, **kwargs)
+        opened.append(window)
+        qtbot.addWidget(window)
+        window.library.installEventFilter(watch)
+        return window
+
+    def learner_waits_then_quits() -> int:  # in place of app.exec()
+        window = opened[0]
+        qtbot.waitUntil(lambda: window.history is not None and not window.loading_scenarios,
+                        timeout=10000)
+        qtbot.waitUntil(lambda: painted[-1][0], timeout=5000)  # painted with the history
+        window.library.removeEventFilter(watch)
+        window.close()
+        return 0
+
+    monkeypatch.setattr(app_module, "create_window", create)
+    monkeypatch.setattr(QApplication.instance(), "exec", learner_waits_then_quits)
+    assert app_module.run_app() == 0
+    assert painted[0] == (False, 1, [])  # the card, from the cache; no history, no score
+    assert all("Not played yet" not in lines for _, _, lines in painted)
+    assert painted[-1] == (True, 1, ["Your best so far: 100/100"])
+
+
+def _quiet_logging(path: Any, qt_messages: bool = True) -> Any:
+    import logging
+    return logging.NullHandler()
