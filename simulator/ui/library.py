@@ -15,13 +15,15 @@ from PySide6.QtWidgets import (
 )
 
 from . import words
-from .avatar import AvatarWidget
+from .card_face import CardFace, CardWords, Tag
 from .catalogue import Entry, matches
 from .grid import CardGrid
-from .widgets import FlowLayout, button, card, chip, column, hbox, label, scrolling_page, vbox
+from .widgets import button, card, column, hbox, label, scrolling_page, vbox
 
 if TYPE_CHECKING:
     from simulator.storage.history import SessionSummary
+
+    from .card_cache import CardData
 
 MAX_PROBLEMS_SHOWN = 6
 
@@ -40,7 +42,11 @@ def _problem_text(entry: Entry) -> list[str]:
 
 
 class ScenarioCard(QFrame):
-    """One playable scenario: what it is about, and the way in."""
+    """One playable scenario: what it is about, and the way in.
+
+    Its words, face and tags are drawn by one `CardFace`; the score line and the
+    button are real widgets (the button is the card's one Tab stop).
+    """
 
     chosen = Signal(str)  # scenario id
 
@@ -55,52 +61,47 @@ class ScenarioCard(QFrame):
         self.setProperty("card", "true")
         self.setAccessibleName(f"Scenario: {scenario.title}")
         layout = vbox(self, (16, 14, 16, 14), 8)
-        top = hbox(spacing=12)
-        face = AvatarWidget(64)
-        face.show_face(scenario.client_avatar, "calm", scenario.client_name,
-                       scenario.client_name)
-        top.addWidget(face, 0, Qt.AlignmentFlag.AlignTop)
-        head, heading = column(spacing=2)
-        heading.addWidget(label(scenario.title, "heading"))
-        meta = [words.setting_name(scenario.setting),
-                words.DIFFICULTY.get(scenario.difficulty, scenario.difficulty),
-                words.minutes_text(scenario.minutes)]
-        heading.addWidget(label(" · ".join(meta), "muted"))
-        top.addWidget(head, 1)
-        layout.addLayout(top)
-        who = scenario.client_name + (f", {scenario.client_age}" if scenario.client_age else "")
-        who += f" — {scenario.client_role}" if scenario.client_role else ""
-        layout.addWidget(label(f"Client: {who}"))
-        if scenario.summary:
-            layout.addWidget(label(scenario.summary, "muted"))
-        tags = QWidget()
-        flow = FlowLayout(tags)
-        # The tags are not Tab stops (five invisible stops per card where Enter did
-        # nothing); their words are read out with the card's one button instead.
-        described = []
-        for kind in scenario.resistance:
-            flow.addWidget(chip(words.resistance_name(kind), "warn",
-                                f"<p><b>{words.resistance_name(kind)}</b></p>"
-                                f"<p>{words.RESISTANCE_TIPS.get(kind, '')}</p>", False))
-            described.append(f"{words.resistance_name(kind)}: "
-                             f"{words.RESISTANCE_TIPS.get(kind, '')}")
-        for fid in scenario.frameworks:
-            flow.addWidget(chip(words.FRAMEWORK_SHORT.get(fid, fid), "info",
-                                f"<p>{words.FRAMEWORK_TIPS.get(fid, fid)}</p>", False))
-            described.append(words.FRAMEWORK_TIPS.get(fid, fid))
-        layout.addWidget(tags)
+        self.face = CardFace(card_words(scenario))
+        layout.addWidget(self.face)
+        described = [f"{words.resistance_name(kind)}: {words.RESISTANCE_TIPS.get(kind, '')}"
+                     for kind in scenario.resistance]
+        described += [words.FRAMEWORK_TIPS.get(fid, fid) for fid in scenario.frameworks]
         bottom = hbox(spacing=8)
         result = "Not played yet" if best is None else f"Your best so far: {best}/100"
         if not scores_known:
             result = ""
-        bottom.addWidget(label(result, "small"), 1)
+        self.score_label = label(result, "small")
+        bottom.addWidget(self.score_label, 1)
         self.open_button = button("Open briefing", f"Open the briefing for {scenario.title}",
                                   primary=True)
+        # The tags are not Tab stops (five invisible stops per card where Enter did
+        # nothing); their words are read out with the card's one button instead.
         self.open_button.setAccessibleDescription(" ".join([scenario.summary, *described]))
         self.open_button.clicked.connect(lambda: self.chosen.emit(self.scenario_id))
         bottom.addWidget(self.open_button)
         layout.addLayout(bottom)
         layout.addStretch(1)
+
+
+def card_words(scenario: CardData) -> CardWords:
+    """What a card shows, in the learner's words (no ids, no codes)."""
+    from .faces import face_svg  # the drawings: not needed until a card is made
+
+    meta = [words.setting_name(scenario.setting),
+            words.DIFFICULTY.get(scenario.difficulty, scenario.difficulty),
+            words.minutes_text(scenario.minutes)]
+    name = scenario.client_name
+    who = name + (f", {scenario.client_age}" if scenario.client_age else "")
+    who += f" — {scenario.client_role}" if scenario.client_role else ""
+    tags = [Tag(words.resistance_name(kind), "warn",
+                f"<p><b>{words.resistance_name(kind)}</b></p>"
+                f"<p>{words.RESISTANCE_TIPS.get(kind, '')}</p>")
+            for kind in scenario.resistance]
+    tags += [Tag(words.FRAMEWORK_SHORT.get(fid, fid), "info",
+                 f"<p>{words.FRAMEWORK_TIPS.get(fid, fid)}</p>") for fid in scenario.frameworks]
+    return CardWords(scenario.title, " · ".join(meta), f"Client: {who}", scenario.summary,
+                     tuple(tags), face_svg(scenario.client_avatar, "calm", name),
+                     words.EXPRESSION_WORDS.get("calm", "calm"))
 
 
 class ErrorCard(QFrame):

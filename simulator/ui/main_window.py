@@ -348,8 +348,10 @@ class MainWindow(ClassroomFlow, SessionFlow, QMainWindow):
         self.stack.setCurrentWidget(page)
         self.nav[nav].setChecked(True)
         # Between screens (a conversation let go, a report replaced): hand the memory
-        # freed meanwhile back to the system, once Qt's later deletions are done.
-        QTimer.singleShot(0, self, release_free_memory)
+        # freed meanwhile back to the system, once Qt's later deletions are done. Not
+        # for the first screen: nothing was let go, and it ran before the first paint.
+        if self.isVisible():
+            QTimer.singleShot(0, self, release_free_memory)
 
     def show_library(self) -> None:
         self._go(self.library, "library")

@@ -19,6 +19,12 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
 _TOKEN = re.compile(r"@([a-z_]+)@")
+_applied = ["light"]  # the theme last applied to the app
+
+
+def current() -> str:
+    """The theme on screen, for widgets that draw themselves (library cards)."""
+    return _applied[0]
 
 
 def sizes(base: int) -> dict[str, str]:
@@ -75,4 +81,5 @@ def apply(app: QApplication, theme: str, base: int) -> None:
     font.setPointSize(base)
     app.setFont(font)
     app.setPalette(qpalette(theme))
+    _applied[0] = theme
     app.setStyleSheet(stylesheet(theme, base))

@@ -69,3 +69,25 @@ def test_cards_are_there_before_the_files_are_checked(qtbot: Any, make_window: A
         window.close()
         window.loader.wait()
         store.close()
+
+
+def test_a_changed_file_shows_its_new_words_never_the_old(qtbot: Any, make_window: Any,
+                                                         scenario_folder: Path) -> None:
+    make_window()  # the first start remembers the card
+    path = scenario_folder / "mini.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "title: A short test conversation", "title: A rewritten conversation"), encoding="utf-8")
+    store = History()
+    window = MainWindow(Settings(), store, [scenario_folder])
+    qtbot.addWidget(window)
+    try:
+        assert window.library.cards() == []  # the remembered card is out of date: not shown
+        window.show()
+        qtbot.waitUntil(lambda: not window.loading_scenarios, timeout=10000)
+        cards = window.library.cards()
+        assert [c.face.words.title for c in cards] == ["A rewritten conversation"]
+        assert cards[0].accessibleName() == "Scenario: A rewritten conversation"
+    finally:
+        window.close()
+        window.loader.wait()
+        store.close()

@@ -1,0 +1,247 @@
+"""What a library card says, drawn by one widget: the client's face, the title, the
+setting and length, who the client is, the summary and the tags.
+
+Made of labels, a card was a dozen widgets (a face, four word-wrapped labels, a
+tag for each kind of resistance and framework), and the eight bundled cards were
+about a hundred widgets for the style sheet to polish and lay out before the
+library's first paint: half the library's start-up. This widget draws the same
+words in the same places, fonts and colours (the theme's palette, the style
+sheet's sizes); the card keeps real widgets for its score line and its button,
+the one Tab stop. The tags' tooltips still show on hover. Text is drawn as plain
+text: a scenario's words are never read as markup.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QByteArray, QEvent, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QHelpEvent, QPainter, QPaintEvent, QPixmap
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+
+from . import theme
+
+FACE = 64  # the face's side, as the cards' AvatarWidget(64) had
+FACE_GAP = 12  # between the face and the heading
+HEADING_GAP = 2  # between the title and its setting line
+SPACING = 8  # between the card's parts, as its layout's spacing
+TAG_GAP = 6  # between tags, across and down (FlowLayout's spacing)
+TAG_PADDING = (9, 2)  # QLabel[chip] { padding: 2px 9px; border: 1px }
+TAG_RADIUS = 9
+# Ink and edge; no fill: `QFrame[card="true"] QLabel { background: transparent }` in the
+# style sheet left a card's tags unfilled, and the cards look as they did.
+TAG_TONES = {"warn": ("warn", "warn_border"), "info": ("text", "border")}
+_WRAP = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+
+
+@dataclass(frozen=True, slots=True)
+class Tag:
+    text: str
+    tone: str  # "warn" (a kind of resistance) or "info" (a framework)
+    tooltip: str  # rich text, Rapport's own words
+
+
+@dataclass(frozen=True, slots=True)
+class CardWords:
+    """The plain words of a card (from a scenario, or the card cache)."""
+
+    title: str
+    meta: str  # setting · difficulty · minutes
+    client: str  # "Client: Tia, 9 — child in foster care"
+    summary: str
+    tags: tuple[Tag, ...]
+    face_svg: bytes
+    face_tip: str  # the face's expression, in words
+
+
+@dataclass(frozen=True, slots=True)
+class _Placed:
+    """Where everything goes at one width."""
+
+    height: int
+    title: QRect
+    meta: QRect
+    client: QRect
+    summary: QRect | None
+    tags: tuple[QRect, ...]
+
+
+class CardFace(QWidget):
+    def __init__(self, words: CardWords, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.words = words
+        self._placed: dict[int, _Placed] = {}
+        self._tags: list[QSize] | None = None  # measured in the style sheet's font
+        self._pixmap: QPixmap | None = None
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+        self.setAccessibleName(words.title)
+        self.setAccessibleDescription(" ".join(
+            part for part in (f"{words.meta}.", f"{words.client}.", words.summary) if part))
+
+    # -- fonts and colours, from the style sheet's base size and the theme ------------------
+    def _fonts(self) -> tuple[QFont, QFont, QFont]:
+        """Body, heading and small: QLabel[role="heading"] and QLabel[chip]'s sizes."""
+        body = QFont(self.font())
+        sizes = theme.sizes(body.pointSize() if body.pointSize() > 0 else 11)
+        heading = QFont(body)
+        heading.setPointSize(int(sizes["large"]))
+        heading.setWeight(QFont.Weight.DemiBold)
+        small = QFont(body)
+        small.setPointSize(int(sizes["small"]))
+        return body, heading, small
+
+    # -- geometry ----------------------------------------------------------------------------
+    def _place(self, width: int) -> _Placed:
+        placed = self._placed.get(width)
+        if placed is not None:
+            return placed
+        self.ensurePolished()  # the style sheet's font first: measured once, not twice
+        placed = self._placed.get(width)  # polishing may have measured it already
+        if placed is not None:
+            return placed
+        body, heading, small = self._fonts()
+        words = self.words
+        text_x = FACE + FACE_GAP
+        text_width = max(1, width - text_x)
+        title = _wrapped(heading, words.title, text_x, 0, text_width)
+        meta = _wrapped(body, words.meta, text_x, 0, text_width)
+        natural = title.height() + HEADING_GAP + meta.height()
+        row = max(FACE, natural)
+        spare = row - natural  # a short heading shares the face's height, as a layout does:
+        title.moveTop(spare // 4)  # each line gets half, its text centred in it
+        meta.moveTop(title.height() + spare // 2 + HEADING_GAP + spare // 4)
+        y = row + SPACING
+        client = _wrapped(body, words.client, 0, y, width)
+        y = client.bottom() + 1 + SPACING
+        summary = None
+        if words.summary:
+            summary = _wrapped(body, words.summary, 0, y, width)
+            y = summary.bottom() + 1 + SPACING
+        tags = []
+        x, row_height = 0, 0
+        for size in self._tag_sizes(small):
+            tag_width = min(size.width(), width)
+            if x + tag_width > width and row_height:
+                x, y, row_height = 0, y + row_height + TAG_GAP, 0
+            tags.append(QRect(x, y, tag_width, size.height()))
+            x += tag_width + TAG_GAP
+            row_height = max(row_height, size.height())
+        height = y + row_height if tags else y - SPACING
+        placed = self._placed[width] = _Placed(height, title, meta, client, summary, tuple(tags))
+        return placed
+
+    def _tag_sizes(self, small: QFont) -> list[QSize]:
+        """Each tag's size, as a QLabel[chip] measures itself (the same at every width)."""
+        if self._tags is None:
+            metrics = QFontMetrics(small)
+            across, down = TAG_PADDING
+            indent = metrics.horizontalAdvance("x")  # a framed QLabel's indent
+            self._tags = []
+            for tag in self.words.tags:
+                text = metrics.boundingRect(QRect(0, 0, 2000, 2000), 0, tag.text)
+                self._tags.append(QSize(text.width() + 2 * (across + 1) + indent,
+                                        text.height() + 2 * (down + 1)))
+        return self._tags
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self._place(width).height
+
+    def sizeHint(self) -> QSize:
+        width = 308  # a card at the grid's narrowest (340) less its margins: all cards alike
+        return QSize(width, self.heightForWidth(width))
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(FACE + FACE_GAP + 80, FACE)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._placed.clear()
+            self._tags = None
+            self.updateGeometry()
+        super().changeEvent(event)
+
+    # -- drawing -----------------------------------------------------------------------------
+    def paintEvent(self, event: QPaintEvent) -> None:
+        placed = self._place(self.width())
+        colours = theme.colours(theme.current())
+        body, heading, small = self._fonts()
+        words = self.words
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.drawPixmap(0, 0, self._face())
+        text, muted = QColor(colours["text"]), QColor(colours["muted"])
+        for font, colour, rect, value in (
+                (heading, text, placed.title, words.title),
+                (body, muted, placed.meta, words.meta),
+                (body, text, placed.client, words.client),
+                (body, muted, placed.summary, words.summary)):
+            if rect is not None:
+                painter.setFont(font)
+                painter.setPen(colour)
+                painter.drawText(rect, _WRAP, value)
+        painter.setFont(small)
+        indent = QFontMetrics(small).horizontalAdvance("x")
+        for tag, rect in zip(words.tags, placed.tags, strict=True):
+            ink, edge = (QColor(colours[key]) for key in TAG_TONES.get(tag.tone,
+                                                                      TAG_TONES["info"]))
+            painter.setPen(edge)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(QRectF(rect).adjusted(0.5, 0.5, -0.5, -0.5),
+                                    TAG_RADIUS, TAG_RADIUS)
+            painter.setPen(ink)
+            painter.drawText(rect.adjusted(TAG_PADDING[0] + 1 + indent // 2, 0, 0, 0),
+                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                             tag.text)
+        painter.end()
+
+    def _face(self) -> QPixmap:
+        """The face drawn once at this size (SVG is slow to draw on every paint)."""
+        ratio = self.devicePixelRatioF()
+        pixels = round(FACE * ratio)
+        if self._pixmap is None or self._pixmap.width() != pixels:
+            from PySide6.QtSvg import QSvgRenderer
+
+            renderer = QSvgRenderer(QByteArray(self.words.face_svg))
+            renderer.setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
+            self._pixmap = QPixmap(pixels, pixels)
+            self._pixmap.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(self._pixmap)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            renderer.render(painter, QRectF(0, 0, pixels, pixels))
+            painter.end()
+            self._pixmap.setDevicePixelRatio(ratio)
+        return self._pixmap
+
+    # -- tooltips ----------------------------------------------------------------------------
+    def tooltip_at(self, x: int, y: int) -> tuple[str, QRect] | None:
+        """The tooltip for the tag (or the face) under a point, with its area."""
+        placed = self._place(self.width())
+        for tag, rect in zip(self.words.tags, placed.tags, strict=True):
+            if rect.contains(x, y):
+                return tag.tooltip, rect
+        face = QRect(0, 0, FACE, FACE)
+        if face.contains(x, y) and self.words.face_tip:
+            return self.words.face_tip, face
+        return None
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            found = self.tooltip_at(event.pos().x(), event.pos().y())
+            if found is None:
+                QToolTip.hideText()
+                event.ignore()
+            else:
+                QToolTip.showText(event.globalPos(), found[0], self, found[1])
+            return True
+        return super().event(event)
+
+
+def _wrapped(font: QFont, text: str, x: int, y: int, width: int) -> QRect:
+    """The box `text` fills when wrapped at `width`, at (x, y)."""
+    bounds = QFontMetrics(font).boundingRect(QRect(0, 0, width, 100000), _WRAP, text)
+    return QRect(x, y, width, bounds.height())

@@ -1,0 +1,47 @@
+"""A library card drawn by one widget: the same words as before, the tags' tooltips on
+hover, and a scenario's words never read as markup."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QEvent, QPoint
+from PySide6.QtGui import QHelpEvent
+from PySide6.QtWidgets import QApplication, QToolTip
+
+from simulator.ui.library import ScenarioCard
+from simulator.ui.main_window import MainWindow
+
+
+def _card(window: MainWindow) -> ScenarioCard:
+    card = window.library.cards()[0]
+    assert isinstance(card, ScenarioCard)
+    return card
+
+
+def test_a_card_says_what_the_scenario_is(window: MainWindow) -> None:
+    words = _card(window).face.words
+    assert words.title == "A short test conversation"
+    assert words.meta == "Criminal justice · Introductory · about 5 min"
+    assert words.client == "Client: Sam, 30"
+    assert [t.text for t in words.tags] == ["Confrontation", "MI", "PACE", "4R"]
+    assert _card(window).face.accessibleName() == "A short test conversation"
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise\\(\\)")  # the tooltip, offscreen
+def test_hovering_a_tag_shows_what_it_means(qtbot: Any, window: MainWindow) -> None:
+    face = _card(window).face
+    qtbot.waitUntil(lambda: face.width() > 0)
+    placed = face._place(face.width())
+    first = placed.tags[0].center()
+    QApplication.sendEvent(face, QHelpEvent(QEvent.Type.ToolTip, first,
+                                            face.mapToGlobal(first)))
+    qtbot.waitUntil(QToolTip.isVisible)
+    assert "Confrontation" in QToolTip.text() and "<p>" in QToolTip.text()
+    QToolTip.hideText()
+    between = QPoint(placed.tags[0].right() + 3, placed.tags[0].center().y())  # a gap
+    assert face.tooltip_at(between.x(), between.y()) is None
+    framework = placed.tags[1].center()
+    tip = face.tooltip_at(framework.x(), framework.y())
+    assert tip is not None and "Motivational Interviewing" in tip[0]
