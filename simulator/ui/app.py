@@ -115,7 +115,6 @@ def run_app(scenario_id: str | None = None, argv: list[str] | None = None,
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
     app.setApplicationName("Rapport")
     app.setOrganizationName("Rapport")
-    app.setWindowIcon(app_icon())
     # A data folder that cannot be written (read-only, full) must not stop practice:
     # the log goes to the console and the history says it cannot save.
     handler = setup_logging(log_file)
@@ -128,7 +127,7 @@ def run_app(scenario_id: str | None = None, argv: list[str] | None = None,
     def when_library_shown() -> None:
         """After the library's first paint: the learner sees the cards before the
         history (with the scoring code it loads, ~75 ms) and the learning records
-        are opened.
+        are opened, and before the app's icon is drawn.
 
         A computer with student profiles (a shared lab PC) first asks who is practising,
         and opens that student's own history.
@@ -136,6 +135,7 @@ def run_app(scenario_id: str | None = None, argv: list[str] | None = None,
         from . import learning_records  # xAPI: not needed for the first paint
 
         nonlocal records
+        app.setWindowIcon(app_icon())  # five sizes drawn from SVG
         try:
             records = learning_records.attach(window)
         except RapportError as error:  # no data folder: nothing could be queued or sent

@@ -3,7 +3,10 @@ screen at the first paint instead of after every file has been checked.
 
 The cache is a small JSON file in Rapport's data folder, one item per file,
 keyed by the file's path and the sha256 of its bytes (the digest the loader
-records). A file whose bytes changed is simply not shown from the cache. The
+records). A file whose bytes changed is simply not shown from the cache. Its size
+and modification time are kept too: while they are unchanged the file is not read
+again before the first paint (hashing meant loading OpenSSL, ~4 ms); when they
+differ, the digest decides. The
 worker threads still check every file after the first paint and replace each
 preview with the real entry; previews of files that are gone are dropped then,
 and the cache is written again. No Qt: tested without a screen.
@@ -11,7 +14,6 @@ and the cache is written again. No Qt: tested without a screen.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import os
@@ -84,7 +86,21 @@ def cache_path() -> Path:
 
 
 def file_digest(path: Path) -> str:
+    import hashlib  # only when a file's size or time has changed since the last start
+
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _stamp(path: Path) -> list[int]:
+    """What changes when a file is written: its size and modification time (ns)."""
+    stat = path.stat()
+    return [stat.st_size, stat.st_mtime_ns]
+
+
+def _unchanged(path: Path, item: dict[str, Any]) -> bool:
+    if item.get("stamp") is not None and item["stamp"] == _stamp(path):
+        return True
+    return file_digest(path) == item["digest"]
 
 
 def read(folders: Sequence[tuple[Path, str]], path: Path | None = None) -> list[Entry]:
@@ -112,7 +128,7 @@ def read(folders: Sequence[tuple[Path, str]], path: Path | None = None) -> list[
             continue
         source = wanted.get(str(Path(file).parent))
         try:
-            if source is None or file_digest(Path(file)) != item["digest"]:
+            if source is None or not _unchanged(Path(file), item):
                 continue
         except OSError:
             continue
@@ -122,7 +138,7 @@ def read(folders: Sequence[tuple[Path, str]], path: Path | None = None) -> list[
 
 def write(entries: Iterable[Entry], path: Path | None = None) -> None:
     """Remember the playable files' cards; never raises (the cache is only a speed-up)."""
-    files = [{"path": e.path, "digest": e.scenario.digest,
+    files = [{"path": e.path, "digest": e.scenario.digest, "stamp": _checked_stamp(e),
               "card": asdict(CardData.of(e.scenario))}
              for e in entries if e.scenario is not None and e.scenario.digest]
     try:
@@ -133,3 +149,15 @@ def write(entries: Iterable[Entry], path: Path | None = None) -> None:
         os.replace(temp, path)
     except Exception as error:  # a read-only data folder: the next start is just slower
         log.info("library cache not written: %s", error)
+
+
+def _checked_stamp(entry: Entry) -> list[int] | None:
+    """The file's size and time, if its bytes are still the ones checked (a file
+    saved again since then keeps no stamp: its digest is compared next time)."""
+    try:
+        path = Path(entry.path)
+        stamp = _stamp(path)
+        same = entry.scenario is not None and file_digest(path) == entry.scenario.digest
+    except OSError:
+        return None
+    return stamp if same else None

@@ -1,26 +1,40 @@
 """Every file the app ships is found through this module and nowhere else.
 
 Assets live in the repository's `assets/` folder, which `simulator/assets`
-links to, so `importlib.resources` finds them the same way in a checkout, an
-installed wheel or a zip. Reading is cached: avatars are redrawn on every turn.
+links to, so they are found the same way in a checkout, an installed wheel or
+(through `importlib.resources`) a zip. Reading is cached: avatars are redrawn on every turn.
 """
 
 from __future__ import annotations
 
 import json
 from functools import cache
-from importlib.resources import files
-from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import simulator
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
 
 THEMES = ("light", "dark", "high_contrast")
 
 
+@cache
+def _assets() -> Traversable:
+    """The assets folder: on disk (a checkout, an installed wheel) as a plain path,
+    which costs nothing to import; elsewhere (a zip) through importlib.resources."""
+    folder = Path(simulator.__file__).parent / "assets"
+    if folder.is_dir():
+        return folder
+    from importlib.resources import files
+
+    return files("simulator") / "assets"
+
+
 def asset(*parts: str) -> Traversable:
     """A shipped file or folder, e.g. asset("themes", "light.qss")."""
-    node = files("simulator") / "assets"
+    node = _assets()
     for part in parts:
         node = node / part
     return node

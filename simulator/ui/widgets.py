@@ -4,7 +4,6 @@ layout for chips, and a push button whose text wraps (for long responses).
 
 from __future__ import annotations
 
-import html
 import re
 
 from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt
@@ -71,6 +70,8 @@ def chip_for(item: Chip) -> QLabel:
 
 def plain_text(rich: str) -> str:
     """Rich text without its tags, for screen readers."""
+    import html  # here: not needed for the library's first paint
+
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", rich)).split())
 
 

@@ -5,8 +5,10 @@ anything that is jargon. One place, so the library, report and history agree.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from datetime import datetime
 
 SETTINGS = {
     "criminal_justice": "Criminal justice",
@@ -172,6 +174,8 @@ def minutes_text(minutes: int) -> str:
 
 def when_text(iso: str, now: datetime | None = None) -> str:
     """A saved time as people say it: "today at 14:05", "3 March 2025"."""
+    from datetime import datetime  # here: the library's first paint has no dates
+
     try:
         moment = datetime.fromisoformat(iso)
     except (TypeError, ValueError):

@@ -4,6 +4,7 @@ trusted once the file has changed, and harmless when the cache is damaged."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,20 @@ def test_cards_come_back_for_unchanged_files_only(scenario_folder: Path, tmp_pat
     assert card_cache.read([(scenario_folder, "bundled")], cache) == []  # bytes changed
     path.unlink()
     assert card_cache.read([(scenario_folder, "bundled")], cache) == []  # file gone
+
+
+def test_a_file_saved_again_unchanged_keeps_its_card(scenario_folder: Path,
+                                                     tmp_path: Path) -> None:
+    cache = tmp_path / "cache.json"
+    path = scenario_folder / "mini.yaml"
+    card_cache.write([_entry(path)], cache)
+    path.write_bytes(path.read_bytes())  # a new modification time, the same bytes
+    os.utime(path, ns=(1, 1))
+    found = card_cache.read([(scenario_folder, "bundled")], cache)
+    assert [e.card.title for e in found] == ["A short test conversation"]
+    path.write_text(path.read_text(encoding="utf-8").replace("Sam", "Kim"), encoding="utf-8")
+    os.utime(path, ns=(1, 1))  # other bytes of the same size: the digest decides
+    assert card_cache.read([(scenario_folder, "bundled")], cache) == []
 
 
 def test_a_damaged_cache_is_ignored(scenario_folder: Path, tmp_path: Path) -> None:
