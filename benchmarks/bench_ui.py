@@ -52,56 +52,81 @@ print("shown", flush=True)
 # the same run_app: logging, the crash handler, the window, the event loop), told only
 # which folder to read and watched from outside: "shown" when the library is first
 # painted, "first card" when it is painted with cards, "all cards" when every file
-# has been checked (then it closes itself). Nothing here runs before the app's own code.
+# has been checked (then it closes itself). The watch is fitted to `create_window` as
+# the app itself imports it, so nothing is imported here before the app's own code.
 APP = """
-import sys
+import importlib.abc, importlib.machinery, sys
 from pathlib import Path
 folder = Path(sys.argv[1])
 sys.argv = ["main.py"]
-from simulator.launch import main  # what main.py runs
-from simulator.ui import app, resources  # what main() imports to start the app
-
-resources.bundled_scenarios = lambda: folder
-make_window = app.create_window
 
 
-def create_window(*args, **kwargs):
+def watched(app):
     from PySide6.QtCore import QEvent, QObject, QTimer
+    from simulator.ui import resources
 
-    window = make_window(*args, **kwargs)
+    resources.bundled_scenarios = lambda: folder
+    make_window = app.create_window
 
-    class Watch(QObject):
-        said = set()
+    def create_window(*args, **kwargs):
+        window = make_window(*args, **kwargs)
 
-        def say(self, mark):
-            if mark not in self.said:
-                self.said.add(mark)
-                print(mark, flush=True)
+        class Watch(QObject):
+            said = set()
 
-        def eventFilter(self, watched, event):
-            if event.type() == QEvent.Type.Paint:
+            def say(self, mark):
+                if mark not in self.said:
+                    self.said.add(mark)
+                    print(mark, flush=True)
+
+            def painted(self):
                 self.say("shown")
                 if window.library.cards():
                     self.say("first card")
                     if "all cards" in self.said:
                         QTimer.singleShot(0, window.close)
-            return False
 
-    watch = Watch(window)
-    window.library.installEventFilter(watch)
+            def eventFilter(self, watched, event):
+                if event.type() == QEvent.Type.Paint:  # once this frame is drawn (cards too)
+                    QTimer.singleShot(0, self.painted)
+                return False
 
-    def checked():
-        watch.say("all cards")
-        if "first card" in watch.said:
-            QTimer.singleShot(0, window.close)
-        else:  # a first start: the cards are drawn now; closed once they are painted
-            QTimer.singleShot(5000, window.close)
+        watch = Watch(window)
+        window.library.installEventFilter(watch)
 
-    window.loader.finished.connect(checked)
-    return window
+        def checked():
+            watch.say("all cards")
+            if "first card" in watch.said:
+                QTimer.singleShot(0, window.close)
+            else:  # a first start: the cards are drawn now; closed once they are painted
+                QTimer.singleShot(5000, window.close)
+
+        window.loader.finished.connect(checked)
+        return window
+
+    app.create_window = create_window
 
 
-app.create_window = create_window
+class Fit(importlib.abc.MetaPathFinder):
+    \"\"\"Fits the watch to simulator.ui.app right after the app imports it.\"\"\"
+
+    def find_spec(self, name, path, target=None):
+        if name != "simulator.ui.app":
+            return None
+        spec = importlib.machinery.PathFinder.find_spec(name, path)
+        run = spec.loader.exec_module
+
+        def exec_module(module):
+            run(module)
+            watched(module)
+
+        spec.loader.exec_module = exec_module
+        return spec
+
+
+sys.meta_path.insert(0, Fit())
+from simulator.launch import main  # what main.py runs
+
 sys.exit(main())
 """
 

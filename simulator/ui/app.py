@@ -7,6 +7,7 @@ window from given parts, for tests and the benchmark.
 
 from __future__ import annotations
 
+import gc
 import logging
 import sys
 from collections.abc import Callable
@@ -14,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, QtMsgType, qInstallMessageHandler
-from PySide6.QtGui import QGuiApplication, QIcon, QPainter, QPixmap
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from simulator.core.errors import RapportError
@@ -27,6 +28,8 @@ from .main_window import MainWindow
 from .settings import Settings
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QIcon
+
     from simulator.storage.history import History
 
     from .learning_records import LearningRecords
@@ -57,6 +60,7 @@ def setup_logging(path: Path | Callable[[], Path],
 
 
 def app_icon() -> QIcon:
+    from PySide6.QtGui import QIcon, QPainter, QPixmap  # after the first paint
     from PySide6.QtSvg import QSvgRenderer
 
     renderer = QSvgRenderer(QByteArray(resources.icon_svg("rapport")))
@@ -135,6 +139,7 @@ def run_app(scenario_id: str | None = None, argv: list[str] | None = None,
         from . import learning_records  # xAPI: not needed for the first paint
 
         nonlocal records
+        gc.enable()  # paused by `simulator.launch` while Qt and the window were built
         app.setWindowIcon(app_icon())  # five sizes drawn from SVG
         try:
             records = learning_records.attach(window)
@@ -167,6 +172,7 @@ def run_app(scenario_id: str | None = None, argv: list[str] | None = None,
         dialogs.show_error(None, "Rapport cannot start", str(error))
         return 1
     finally:
+        gc.enable()  # if the window never painted
         if records is not None:
             records.close()
         crash.uninstall()

@@ -4,6 +4,7 @@ played a scenario that they have not."""
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,7 @@ def test_the_library_is_painted_before_the_history_opens_and_then_shows_the_best
     monkeypatch.setattr(app_module, "setup_logging", _quiet_logging)
     painted: list[tuple[bool, int, list[str]]] = []  # each paint: history? cards, scores
     opened: list[MainWindow] = []
+    running: list[bool] = []
     real_create = app_module.create_window
 
     class Watch(QObject):
@@ -53,16 +55,23 @@ def test_the_library_is_painted_before_the_history_opens_and_then_shows_the_best
         qtbot.waitUntil(lambda: window.history is not None and not window.loading_scenarios,
                         timeout=10000)
         qtbot.waitUntil(lambda: painted[-1][0], timeout=5000)  # painted with the history
+        running.append(gc.isenabled())  # memory is collected again once the cards are up
         window.library.removeEventFilter(watch)
         window.close()
         return 0
 
     monkeypatch.setattr(app_module, "create_window", create)
     monkeypatch.setattr(QApplication.instance(), "exec", learner_waits_then_quits)
-    assert app_module.run_app() == 0
+    gc.disable()  # as `simulator.launch` starts the app: paused until the first paint
+    try:
+        assert app_module.run_app() == 0
+    finally:
+        collecting = gc.isenabled()
+        gc.enable()
     assert painted[0] == (False, 1, [])  # the card, from the cache; no history, no score
     assert all("Not played yet" not in lines for _, _, lines in painted)
     assert painted[-1] == (True, 1, ["Your best so far: 100/100"])
+    assert running == [True] and collecting
 
 
 def _quiet_logging(path: Any, qt_messages: bool = True) -> Any:
