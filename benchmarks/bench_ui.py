@@ -166,12 +166,15 @@ def bench_startup(folder: Path) -> None:
     # Each start against the bare window launched just before it: the machine's load
     # changes from second to second, and a pair shares it.
     paired = statistics.median(a["first card"] / b for a, b in zip(app, bare, strict=True))
+    # The quickest of each: what is left when nothing else wanted the processor.
+    best = min(a["first card"] for a in app) / min(bare)
     every = statistics.median(a["all cards"] for a in app)
     files = len([p for p in folder.glob("*.yaml") if not p.name.startswith("_")])
     print(f"start-up (median of {RUNS}): bare PySide6 window {1000 * bare_s:.0f} ms; "
           f"Rapport library painted {1000 * shown:.0f} ms ({shown / bare_s:.2f}x); "
           f"painted with cards {1000 * first:.0f} ms ({first / bare_s:.2f}x, target < 1.5x; "
-          f"{paired:.2f}x as the median of {RUNS} side-by-side pairs); "
+          f"{paired:.2f}x as the median of {RUNS} side-by-side pairs, {best:.2f}x "
+          f"best against best); "
           f"all {files} files "
           f"checked {1000 * every:.0f} ms; the very first start (no bytecode, no card "
           f"cache): shown {1000 * cold['shown']:.0f} ms, first card "

@@ -5,6 +5,7 @@ layout for chips, and a push button whose text wraps (for long responses).
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt
 from PySide6.QtWidgets import (
@@ -20,7 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .chip import Chip
+if TYPE_CHECKING:
+    from .chip import Chip
 
 
 def restyle(widget: QWidget, name: str, value: object) -> None:
