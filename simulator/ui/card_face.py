@@ -72,6 +72,7 @@ class CardFace(QWidget):
         self.words = words
         self._placed: dict[int, _Placed] = {}
         self._tags: list[QSize] | None = None  # measured in the style sheet's font
+        self._font_set: tuple[QFont, QFont, QFont] | None = None
         self._pixmap: QPixmap | None = None
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
@@ -83,6 +84,11 @@ class CardFace(QWidget):
     # -- fonts and colours, from the style sheet's base size and the theme ------------------
     def _fonts(self) -> tuple[QFont, QFont, QFont]:
         """Body, heading and small: QLabel[role="heading"] and QLabel[chip]'s sizes."""
+        if self._font_set is None:
+            self._font_set = self._make_fonts()
+        return self._font_set
+
+    def _make_fonts(self) -> tuple[QFont, QFont, QFont]:
         body = QFont(self.font())
         sizes = theme.sizes(body.pointSize() if body.pointSize() > 0 else 11)
         heading = QFont(body)
@@ -161,7 +167,7 @@ class CardFace(QWidget):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self._placed.clear()
-            self._tags = None
+            self._tags = self._font_set = None
             self.updateGeometry()
         super().changeEvent(event)
 

@@ -7,9 +7,10 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QEvent, QPoint
-from PySide6.QtGui import QHelpEvent
+from PySide6.QtGui import QColor, QHelpEvent
 from PySide6.QtWidgets import QApplication, QToolTip
 
+from simulator.ui import theme
 from simulator.ui.library import ScenarioCard
 from simulator.ui.main_window import MainWindow
 
@@ -45,3 +46,31 @@ def test_hovering_a_tag_shows_what_it_means(qtbot: Any, window: MainWindow) -> N
     framework = placed.tags[1].center()
     tip = face.tooltip_at(framework.x(), framework.y())
     assert tip is not None and "Motivational Interviewing" in tip[0]
+
+
+def test_a_larger_text_size_redraws_the_cards_larger(qtbot: Any, window: MainWindow) -> None:
+    window.show_library()
+    face = _card(window).face
+    before = face._fonts()[1].pointSize(), face.heightForWidth(340)
+    window.settings.update(text_size="large")
+    qtbot.wait(10)
+    face = _card(window).face  # the same card, or one made again in the new look
+    after = face._fonts()[1].pointSize(), face.heightForWidth(340)
+    assert after[0] > before[0] and after[1] > before[1]
+
+
+def _inks(face: Any) -> set[str]:
+    image = face.grab().toImage()
+    return {QColor(image.pixel(x, y)).name().upper()
+            for x in range(0, image.width(), 2) for y in range(0, image.height(), 2)}
+
+
+def test_the_cards_words_follow_the_theme(qtbot: Any, window: MainWindow) -> None:
+    window.show_library()
+    light = theme.colours("light")["text"].upper()
+    dark = theme.colours("dark")["text"].upper()
+    assert light in _inks(_card(window).face)
+    window.settings.update(theme="dark")
+    qtbot.wait(10)
+    inks = _inks(_card(window).face)
+    assert dark in inks and light not in inks
