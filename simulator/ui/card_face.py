@@ -113,12 +113,10 @@ class CardFace(QWidget):
         text_width = max(1, width - text_x)
         title = _wrapped(heading, words.title, text_x, 0, text_width)
         meta = _wrapped(body, words.meta, text_x, 0, text_width)
-        natural = title.height() + HEADING_GAP + meta.height()
-        row = max(FACE, natural)
-        spare = row - natural  # a short heading shares the face's height, as a layout does:
-        title.moveTop(spare // 4)  # each line gets half, its text centred in it
-        meta.moveTop(title.height() + spare // 2 + HEADING_GAP + spare // 4)
-        y = row + SPACING
+        title_box, meta_box = _share(FACE - HEADING_GAP, title.height(), meta.height())
+        title.moveTop((title_box - title.height()) // 2)  # centred, as a label centres it
+        meta.moveTop(title_box + HEADING_GAP + (meta_box - meta.height()) // 2)
+        y = max(FACE, title_box + HEADING_GAP + meta_box) + SPACING
         client = _wrapped(body, words.client, 0, y, width)
         y = client.bottom() + 1 + SPACING
         summary = None
@@ -245,6 +243,18 @@ class CardFace(QWidget):
                 QToolTip.showText(event.globalPos(), found[0], self, found[1])
             return True
         return super().event(event)
+
+
+def _share(room: int, first: int, second: int) -> tuple[int, int]:
+    """Two lines' heights beside the face, as a box layout shares spare room between
+    two labels: the shorter grows first, then both alike."""
+    if first + second >= room:
+        return first, second
+    if room // 2 >= max(first, second):
+        return room // 2, room - room // 2
+    if first > second:
+        return first, room - first
+    return room - second, second
 
 
 def _wrapped(font: QFont, text: str, x: int, y: int, width: int) -> QRect:

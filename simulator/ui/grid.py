@@ -22,6 +22,7 @@ class CardGrid(QWidget):
         self._layout.setSpacing(14)
         self._widgets: list[QWidget] = []
         self._columns = 0
+        self._sized = False
 
     def set_widgets(self, widgets: list[QWidget]) -> None:
         for old in self._widgets:
@@ -50,6 +51,10 @@ class CardGrid(QWidget):
         return max(1, min(columns, len(self._widgets))) if self.fill else columns
 
     def _reflow(self) -> None:
+        if not self._sized:
+            # Its width is not known before its first resize, where the cards are placed:
+            # placed now, in one column, every card was measured at widths never shown.
+            return
         columns = self.columns_for(self.width() or self.min_width)
         if columns == self._columns:
             return
@@ -64,4 +69,5 @@ class CardGrid(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        self._sized = True
         self._reflow()
