@@ -37,8 +37,9 @@ def test_the_library_is_painted_before_the_history_opens_and_then_shows_the_best
         def eventFilter(self, watched: Any, event: Any) -> bool:
             if event.type() == QEvent.Type.Paint:
                 window = opened[0]
-                painted.append((window.history is not None, len(window.library.cards()),
-                                _score_lines(window)))
+                cards = [c for c in window.library.cards()  # on screen, in their grid
+                         if c.isVisible() and c.width() >= window.library.grid.min_width]
+                painted.append((window.history is not None, len(cards), _score_lines(window)))
             return False
 
     watch = Watch()
