@@ -55,7 +55,7 @@ print("shown", flush=True)
 # has been checked (then it closes itself). The watch is fitted to `create_window` as
 # the app itself imports it, so nothing is imported here before the app's own code.
 APP = """
-import importlib.abc, importlib.machinery, sys
+import importlib.machinery, sys
 from pathlib import Path
 folder = Path(sys.argv[1])
 sys.argv = ["main.py"]
@@ -107,7 +107,7 @@ def watched(app):
     app.create_window = create_window
 
 
-class Fit(importlib.abc.MetaPathFinder):
+class Fit:  # a finder on sys.meta_path (importlib.abc itself costs a few ms to import)
     \"\"\"Fits the watch to simulator.ui.app right after the app imports it.\"\"\"
 
     def find_spec(self, name, path, target=None):
