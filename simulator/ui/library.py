@@ -61,7 +61,8 @@ class ScenarioCard(QFrame):
         self.setProperty("card", "true")
         self.setAccessibleName(f"Scenario: {scenario.title}")
         layout = vbox(self, (16, 14, 16, 14), 8)
-        self.face = CardFace(card_words(scenario))
+        card_text = card_words(scenario)
+        self.face = CardFace(card_text)
         layout.addWidget(self.face)
         described = [f"{words.resistance_name(kind)}: {words.RESISTANCE_TIPS.get(kind, '')}"
                      for kind in scenario.resistance]
@@ -75,8 +76,10 @@ class ScenarioCard(QFrame):
         self.open_button = button("Open briefing", f"Open the briefing for {scenario.title}",
                                   primary=True)
         # The tags are not Tab stops (five invisible stops per card where Enter did
-        # nothing); their words are read out with the card's one button instead.
-        self.open_button.setAccessibleDescription(" ".join([scenario.summary, *described]))
+        # nothing); their words are read out with the card's one button instead, with
+        # the card's other words, which are drawn rather than labels.
+        self.open_button.setAccessibleDescription(" ".join(
+            [f"{card_text.meta}.", f"{card_text.client}.", scenario.summary, *described]))
         self.open_button.clicked.connect(lambda: self.chosen.emit(self.scenario_id))
         bottom.addWidget(self.open_button)
         layout.addLayout(bottom)

@@ -28,6 +28,10 @@ def test_a_card_says_what_the_scenario_is(window: MainWindow) -> None:
     assert words.client == "Client: Sam, 30"
     assert [t.text for t in words.tags] == ["Confrontation", "MI", "PACE", "4R"]
     assert _card(window).face.accessibleName() == "A short test conversation"
+    # Drawn words are not labels: a screen reader hears them with the card's button.
+    heard = _card(window).open_button.accessibleDescription()
+    assert heard.startswith("Criminal justice · Introductory · about 5 min. Client: Sam, 30.")
+    assert "Confrontation" in heard
 
 
 @pytest.mark.qt_log_ignore("This plugin does not support raise\\(\\)")  # the tooltip, offscreen
