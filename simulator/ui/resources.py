@@ -2,7 +2,8 @@
 
 Assets live in the repository's `assets/` folder, which `simulator/assets`
 links to, so they are found the same way in a checkout, an installed wheel or
-(through `importlib.resources`) a zip. Reading is cached: avatars are redrawn on every turn.
+(through `importlib.resources`) a zip. Reading is cached: avatars are redrawn
+on every turn.
 """
 
 from __future__ import annotations
