@@ -140,6 +140,7 @@ def run_app(scenario_id: str | None = None, argv: list[str] | None = None,
 
         nonlocal records
         gc.enable()  # paused by `simulator.launch` while Qt and the window were built
+        log.info("Rapport started")  # the log file's first write, after the paint
         app.setWindowIcon(app_icon())  # five sizes drawn from SVG
         try:
             records = learning_records.attach(window)
@@ -166,7 +167,6 @@ def run_app(scenario_id: str | None = None, argv: list[str] | None = None,
         # Not a 0 ms timer: that fires before the window system asks for the first paint.
         window.library_shown.connect(when_library_shown)
         window.show()
-        log.info("Rapport started")
         return app.exec()
     except RapportError as error:
         dialogs.show_error(None, "Rapport cannot start", str(error))

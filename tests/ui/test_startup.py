@@ -78,3 +78,25 @@ def test_the_library_is_painted_before_the_history_opens_and_then_shows_the_best
 def _quiet_logging(path: Any, qt_messages: bool = True) -> Any:
     import logging
     return logging.NullHandler()
+
+
+def test_the_navigation_works_from_the_first_paint_and_names_its_shortcuts_after(
+        qtbot: Any, scenario_folder: Path) -> None:
+    """The keyboard shortcuts are made just after the library's first paint; the
+    navigation buttons do not wait for them."""
+    from simulator.ui.settings import Settings
+
+    window = MainWindow(Settings(), None, [scenario_folder])
+    qtbot.addWidget(window)
+    window.nav["history"].click()  # before any paint: the button works already
+    assert window.stack.currentWidget() is window.history_page
+    window.nav["library"].click()
+    assert window.stack.currentWidget() is window.library
+    with qtbot.waitSignal(window.library_shown, timeout=5000):
+        window.show()
+    assert window.nav["history"].toolTip() == "History (Ctrl+H)"
+    window.history_action.trigger()
+    assert window.stack.currentWidget() is window.history_page
+    qtbot.waitUntil(lambda: not window.loading_scenarios, timeout=10000)
+    window.close()
+    window.loader.wait()
