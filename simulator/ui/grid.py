@@ -1,10 +1,17 @@
-"""A grid of cards that re-flows its columns as the window is resized."""
+"""A grid of cards that re-flows its columns as the window is resized.
+
+Until `release`, a grid told to `hold_offscreen` keeps the rows that start below
+the window's bottom hidden: the library's first paint then polishes, measures, lays
+out and draws only the cards on the first screen (each card below it cost ~1.5 ms
+before that paint); the rest are shown just after it. They exist all along:
+`widgets()` lists every card.
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QGridLayout, QWidget
 
 if TYPE_CHECKING:
@@ -23,6 +30,8 @@ class CardGrid(QWidget):
         self._widgets: list[QWidget] = []
         self._columns = 0
         self._sized = False
+        self._holding = False
+        self._held: list[QWidget] = []  # hidden here until `release`
 
     def set_widgets(self, widgets: list[QWidget]) -> None:
         for old in self._widgets:
@@ -30,14 +39,16 @@ class CardGrid(QWidget):
             if old not in widgets:
                 old.deleteLater()
         self._widgets = list(widgets)
+        self._held = [w for w in self._held if w in self._widgets]
         self._columns = 0
         self._reflow()
+        self._hold_rows()
 
     def clear(self) -> None:
         """Delete every card now, not later: a restyle would otherwise visit them."""
         import shiboken6
 
-        old, self._widgets = self._widgets, []
+        old, self._widgets, self._held = self._widgets, [], []
         for widget in old:
             self._layout.removeWidget(widget)
             shiboken6.delete(widget)
@@ -45,6 +56,18 @@ class CardGrid(QWidget):
 
     def widgets(self) -> list[QWidget]:
         return list(self._widgets)
+
+    def hold_offscreen(self) -> None:
+        """Show only the rows on the first screen until `release` (see the module)."""
+        self._holding = True
+        self._hold_rows()
+
+    def release(self) -> None:
+        """Show every card (after the first paint); the grid holds nothing back again."""
+        self._holding = False
+        held, self._held = self._held, []
+        for widget in held:
+            widget.show()
 
     def columns_for(self, width: int) -> int:
         columns = max(1, min(4, (width + self._layout.spacing()) // (self.min_width + 14)))
@@ -67,7 +90,34 @@ class CardGrid(QWidget):
         for column in range(4):
             self._layout.setColumnStretch(column, 1 if column < columns else 0)
 
+    def _hold_rows(self) -> None:
+        """Hide the rows that start below the window's bottom; show the others.
+
+        The room is measured to the window's bottom edge (a little more than the page
+        shows), so a row half on screen is always drawn."""
+        if not self._holding or not self._sized or not self._columns:
+            return
+        window = self.window()
+        room = window.height() - self.mapTo(window, QPoint(0, 0)).y()
+        columns, spacing = self._columns, self._layout.spacing()
+        width = max(1, (self.width() - (columns - 1) * spacing) // columns)
+        top, held = 0, []
+        for start in range(0, len(self._widgets), columns):
+            row = self._widgets[start:start + columns]
+            if top >= room:
+                held += row
+                continue
+            top += spacing + max(w.heightForWidth(width) if w.hasHeightForWidth()
+                                 else w.sizeHint().height() for w in row)
+        for widget in self._held:
+            if widget not in held:
+                widget.show()
+        for widget in held:
+            widget.hide()
+        self._held = held
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._sized = True
         self._reflow()
+        self._hold_rows()

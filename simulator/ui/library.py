@@ -195,6 +195,7 @@ class LibraryPage(QWidget):
         self.count_label.setAccessibleName("How many scenarios are shown")
         layout.addWidget(self.count_label)
         self.grid = CardGrid(340)
+        self.grid.hold_offscreen()  # until the first paint: `first_paint_done`
         layout.addWidget(self.grid)
         self.empty, empty = column(spacing=8)
         self.empty_text = label("", "muted")
@@ -307,6 +308,10 @@ class LibraryPage(QWidget):
                                 "folder, or choose your own folder in Settings.")
         self.clear_button.setVisible(filtered)
         self.empty.setVisible(nothing)
+
+    def first_paint_done(self) -> None:
+        """The cards below the first screen are shown (they waited for the first paint)."""
+        self.grid.release()
 
     def cards(self) -> list[QWidget]:
         return self.grid.widgets()

@@ -288,6 +288,7 @@ class MainWindow(ClassroomFlow, SessionFlow, QMainWindow):
         return self._first_load_pending or self.loader.busy
 
     def _first_load(self) -> None:
+        self.library.first_paint_done()
         if self._first_load_pending:
             self._first_load_pending = False
             self.library.removeEventFilter(self)

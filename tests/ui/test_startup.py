@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QApplication, QLabel, QScrollArea
 
 from simulator.ui import app as app_module
 from simulator.ui import resources
@@ -98,5 +98,45 @@ def test_the_navigation_works_from_the_first_paint_and_names_its_shortcuts_after
     window.history_action.trigger()
     assert window.stack.currentWidget() is window.history_page
     qtbot.waitUntil(lambda: not window.loading_scenarios, timeout=10000)
+    window.close()
+    window.loader.wait()
+
+
+def test_every_card_on_the_first_screen_is_painted_and_the_rest_follow_at_once(
+        qtbot: Any, make_window: Any) -> None:
+    """Cards whose row starts below the window wait, hidden, for the first paint (the
+    paint then costs less); none the learner could see is missing from it."""
+    from simulator.ui.settings import Settings
+
+    folder = resources.bundled_scenarios()
+    make_window(folders=[folder])  # the first start remembers every card
+    window = MainWindow(Settings(), None, [folder])
+    qtbot.addWidget(window)
+    window.resize(1024, 700)
+    at_paint: list[dict[str, bool]] = []  # each card: shown at the first paint?
+
+    class Watch(QObject):
+        def eventFilter(self, watched: Any, event: Any) -> bool:
+            if event.type() == QEvent.Type.Paint and not at_paint:
+                at_paint.append({c.scenario_id: c.isVisibleTo(window)
+                                 for c in window.library.cards()})
+            return False
+
+    watch = Watch()
+    window.library.installEventFilter(watch)
+    with qtbot.waitSignal(window.library_shown, timeout=5000):
+        window.show()
+    window.library.removeEventFilter(watch)
+    cards = window.library.cards()
+    assert len(cards) == len(at_paint[0]) >= 6  # every card exists from the start
+    assert 0 < sum(at_paint[0].values()) < len(cards)  # the first screen's, and only those
+    assert all(c.isVisibleTo(window) for c in cards)  # the others just after
+    qtbot.waitUntil(lambda: not window.loading_scenarios, timeout=10000)
+    qtbot.wait(50)  # laid out with every card
+    viewport = window.library.findChild(QScrollArea).viewport()
+    bottom = viewport.mapTo(window, viewport.rect().bottomLeft()).y()
+    for card in window.library.cards():
+        top = card.mapTo(window, card.rect().topLeft()).y()
+        assert at_paint[0][card.scenario_id] == (top <= bottom), card.scenario_id
     window.close()
     window.loader.wait()
