@@ -50,7 +50,7 @@ class CardWords:
     client: str  # "Client: Tia, 9 — child in foster care"
     summary: str
     tags: tuple[Tag, ...]
-    face_svg: bytes
+    face: tuple[str, str, str]  # the client's drawing: kind, expression, seed (their name)
     face_tip: str  # the face's expression, in words
 
 
@@ -210,7 +210,9 @@ class CardFace(QWidget):
         if self._pixmap is None or self._pixmap.width() != pixels:
             from PySide6.QtSvg import QSvgRenderer
 
-            renderer = QSvgRenderer(QByteArray(self.words.face_svg))
+            from .faces import face_svg  # composed when first drawn: not for cards off screen
+
+            renderer = QSvgRenderer(QByteArray(face_svg(*self.words.face)))
             renderer.setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
             self._pixmap = QPixmap(pixels, pixels)
             self._pixmap.fill(Qt.GlobalColor.transparent)

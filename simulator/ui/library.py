@@ -88,8 +88,6 @@ class ScenarioCard(QFrame):
 
 def card_words(scenario: CardData) -> CardWords:
     """What a card shows, in the learner's words (no ids, no codes)."""
-    from .faces import face_svg  # the drawings: not needed until a card is made
-
     meta = [words.setting_name(scenario.setting),
             words.DIFFICULTY.get(scenario.difficulty, scenario.difficulty),
             words.minutes_text(scenario.minutes)]
@@ -103,7 +101,7 @@ def card_words(scenario: CardData) -> CardWords:
     tags += [Tag(words.FRAMEWORK_SHORT.get(fid, fid), "info",
                  f"<p>{words.FRAMEWORK_TIPS.get(fid, fid)}</p>") for fid in scenario.frameworks]
     return CardWords(scenario.title, " · ".join(meta), f"Client: {who}", scenario.summary,
-                     tuple(tags), face_svg(scenario.client_avatar, "calm", name),
+                     tuple(tags), (scenario.client_avatar, "calm", name),
                      words.EXPRESSION_WORDS.get("calm", "calm"))
 
 
