@@ -84,9 +84,14 @@ class CardGrid(QWidget):
         self._columns = columns
         for widget in self._widgets:
             self._layout.removeWidget(widget)
+        spacing = self._layout.spacing()
+        width = max(1, (self.width() - (columns - 1) * spacing) // columns)
         for index, widget in enumerate(self._widgets):
             self._layout.addWidget(widget, index // columns, index % columns,
                                    Qt.AlignmentFlag.AlignTop)
+            # At its column's width already: its own layout, when first shown, measures
+            # it there rather than at a new widget's 640 pixels (wrapped text, ~4 each).
+            widget.resize(width, widget.height())
         for column in range(4):
             self._layout.setColumnStretch(column, 1 if column < columns else 0)
 
