@@ -2,7 +2,7 @@
 
 Run: .venv/bin/python benchmarks/bench_coder.py
 
-(a) the model files' size on disk (the 8-bit network and its vocabulary);
+(a) the model files' size on disk (the 8-bit network, its vocabulary, the linear model);
 (b) loading: a fresh Python process imports the coder and reads the model (the
     first free-text answer pays this once), median of 5, wall clock and CPU time;
 (c) coding: every option text of the bundled scenarios with its node's client
@@ -48,7 +48,7 @@ def _rss_now_mb() -> float:
 
 def main() -> None:
     print(f"load average at start: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
-    for path in (coder.NET_PATH, coder.VOCAB_PATH):
+    for path in (coder.NET_PATH, coder.VOCAB_PATH, coder.LINEAR_PATH):
         print(f"(a) model file: {path.name}, {path.stat().st_size / 1e6:.2f} MB")
 
     walls, cpus = [], []

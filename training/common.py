@@ -4,6 +4,8 @@ feature matrix with the app's own feature code, and fitting the model."""
 from __future__ import annotations
 
 import csv
+import gzip
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,7 +13,7 @@ import numpy as np
 from scipy.sparse import csr_matrix
 from sklearn.linear_model import LogisticRegression
 
-from training.linear_features import DENSE, Block, fit_blocks, vectorise
+from simulator.core.coder_linear import DENSE, LINEAR_FORMAT, Block, fit_blocks, vectorise
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "annomi" / "therapist_utterances.csv"
 CLASSES = ("question", "reflection", "therapist_input", "other")
@@ -68,3 +70,30 @@ def fit(texts: list[str], prevs: list[str], labels: np.ndarray) -> Fitted:
     model = LogisticRegression(C=C, max_iter=5000, class_weight="balanced")
     model.fit(matrix(texts, prevs, blocks, offset), labels)
     return Fitted(blocks, offset, model)
+
+
+DIGITS = 4  # weights rounded: smaller file, same predictions to the third decimal
+
+
+def linear_json(fitted: Fitted, trained_on: str) -> dict:
+    """The linear model in the form `simulator.core.coder_linear` reads."""
+    order = [list(fitted.model.classes_).index(c) for c in CLASSES]
+    weights = fitted.model.coef_[order]
+    bias = fitted.model.intercept_[order]
+    blocks = {}
+    for name, block in fitted.blocks.items():
+        terms = sorted(block.columns, key=lambda t: block.columns[t][0])
+        blocks[name] = {"scale": block.scale, "terms": terms,
+                        "idf": [round(block.columns[t][1], 5) for t in terms]}
+    return {"format": LINEAR_FORMAT, "classes": list(CLASSES), "blocks": blocks,
+            "dense": list(DENSE),
+            "weights": [[round(float(w), DIGITS) for w in row] for row in weights],
+            "bias": [round(float(b), DIGITS) for b in bias], "trained_on": trained_on}
+
+
+def write_linear(model: dict, path: Path) -> None:
+    """Gzipped JSON, byte for byte the same for the same model (no name, no time)."""
+    raw = json.dumps(model, separators=(",", ":"), sort_keys=False).encode("utf-8")
+    with path.open("wb") as handle, gzip.GzipFile(fileobj=handle, mode="wb", mtime=0,
+                                                  filename="") as out:
+        out.write(raw)

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-_WORD = re.compile(r"[a-z0-9']+|[?!]")
-_ALPHA = re.compile(r"[a-z']+")
+WORD = re.compile(r"[a-z0-9']+|[?!]")
+ALPHA = re.compile(r"[a-z']+")
 _SENTENCE = re.compile(r"(?<=[.?!])\s+")
 # Words too common to say anything about whether the worker repeated the client.
 STOP = frozenset((
@@ -29,7 +29,7 @@ def normalise(text: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    return _WORD.findall(normalise(text))
+    return WORD.findall(normalise(text))
 
 
 def sentences(text: str) -> list[str]:
@@ -38,6 +38,6 @@ def sentences(text: str) -> list[str]:
 
 def overlap(text: str, prev: str) -> float:
     """The share of the worker's content words that the client said first."""
-    heard = {w for w in _ALPHA.findall(normalise(prev)) if w not in STOP}
-    content = [w for w in _ALPHA.findall(normalise(text)) if w not in STOP]
+    heard = {w for w in ALPHA.findall(normalise(prev)) if w not in STOP}
+    content = [w for w in ALPHA.findall(normalise(text)) if w not in STOP]
     return sum(w in heard for w in content) / max(1, len(content))

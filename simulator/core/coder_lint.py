@@ -20,10 +20,10 @@ from .errors import Problem, Severity
 from .freetext import last_client_line
 from .model import Option, Scenario
 
-# The network's probability above which its reading counts as confident. 0.90 flags
+# The coder's probability above which its reading counts as confident. 0.90 flags
 # nothing in the bundled library (its most confident question-for-reflection reading
-# of a bundled option is 0.88) and catches a plain reflection coded as a question,
-# which it reads at 0.96-0.98.
+# of a bundled option is 0.60) and catches a plain reflection coded as a question,
+# which it reads at 0.97-0.99.
 CONFIDENT = 0.90
 MODEL_FAMILIES = ("question", "reflection")
 MI_CONSISTENT = ("question", "reflection", "information", "adherent")

@@ -5,6 +5,8 @@ settings Rapport teaches (court orders, child protection, mental health, care).
 
 from __future__ import annotations
 
+import gzip
+import json
 import re
 from pathlib import Path
 
@@ -174,10 +176,31 @@ def test_a_damaged_model_file_says_how_to_repair_it(tmp_path: Path) -> None:
         load_model(tmp_path / "gone" / "coder_net.onnx")
     with pytest.raises(CoderModelError, match=re.escape("vocab.txt is missing")):
         load_model(coder.NET_PATH, tmp_path / "vocab.txt")
+    linear = tmp_path / "coder_model.json.gz"
+    linear.write_bytes(b"not gzip")
+    with pytest.raises(CoderModelError, match="reinstall Rapport"):
+        load_model(coder.NET_PATH, coder.VOCAB_PATH, linear)
+    with gzip.open(linear, "wt") as handle:
+        json.dump({"format": 99}, handle)
+    with pytest.raises(CoderModelError, match="format 99"):
+        load_model(coder.NET_PATH, coder.VOCAB_PATH, linear)
 
 
 def test_the_model_ships_inside_the_package() -> None:
-    assert coder.NET_PATH.is_file() and coder.VOCAB_PATH.is_file()
-    assert coder.NET_PATH.parent.name == "core"
+    for path in (coder.NET_PATH, coder.VOCAB_PATH, coder.LINEAR_PATH):
+        assert path.is_file() and path.parent.name == "core"
     pyproject = (Path(__file__).resolve().parents[2] / "pyproject.toml").read_text()
-    assert "core/*.onnx" in pyproject and "core/*.txt" in pyproject
+    assert all(f"core/*.{kind}" in pyproject for kind in ("onnx", "txt", "json.gz"))
+
+
+def test_the_two_readers_are_averaged_so_each_one_counts() -> None:
+    """Where the network and the word counts disagree, the blend sits between them."""
+    blend = coder.shared_model()
+    net, linear = blend.readers
+    text, prev = "Losing your licence has cost you a lot.", "Nothing good, obviously."
+    both = blend.probabilities(text, prev)
+    assert abs(sum(both.values()) - 1.0) < 1e-9
+    for behaviour in both:
+        low, high = sorted((net.probabilities(text, prev)[behaviour],
+                            linear.probabilities(text, prev)[behaviour]))
+        assert low - 0.05 <= both[behaviour] <= high + 0.05

@@ -1,20 +1,30 @@
-"""The features of the linear model the coder used before the network.
+"""The coder's second reader: a linear model over word counts, in pure Python.
 
-Kept for the evaluation table's comparison row (`training/evaluate_coder.py`):
-word and word-pair counts, character n-grams inside words, the words of the
-client's last line, and a few measured cues, each block weighted tf-idf style
-(1 + log count, times idf) and scaled to unit length.
+It reads differently from the network (counts of words, word pairs and
+character n-grams, the client's words, a few measured cues), so its mistakes
+differ too, and averaging the two readings (`coder.Blend`) agrees with AnnoMI's
+coders more often than either alone (README, "The utterance coder"). Each block
+is weighted tf-idf style (1 + log count, times idf) and scaled to unit length,
+as scikit-learn's TfidfVectorizer does, so the weights trained in `training/`
+apply here without numpy. The model is a gzipped JSON file in the package.
 """
 
 from __future__ import annotations
 
+import gzip
+import json
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
+from pathlib import Path
+from typing import Any
 
-from simulator.core.coder_features import _ALPHA, _WORD, STOP, normalise, sentences, words
+from .coder_features import ALPHA, STOP, WORD, normalise, sentences, words
+
+LINEAR_PATH = Path(__file__).with_name("coder_model.json.gz")
+LINEAR_FORMAT = 1
 
 BLOCKS = ("word", "char", "prev")
 DENSE = ("overlap", "overlap_client", "length", "prev_length", "sentences", "ends_q",
@@ -27,7 +37,7 @@ def block_terms(text: str, prev: str) -> dict[str, list[str]]:
     word_terms = tokens + [f"{a} {b}" for a, b in pairwise(tokens)]
     last = sentences(normalise(text))
     if last:
-        first_words = _WORD.findall(last[-1])[:2]
+        first_words = WORD.findall(last[-1])[:2]
         word_terms += [f"^last {w}" for w in first_words]
     if tokens:
         word_terms.append(f"^first {tokens[0]}")
@@ -43,8 +53,8 @@ def block_terms(text: str, prev: str) -> dict[str, list[str]]:
 
 def dense_features(text: str, prev: str) -> list[float]:
     """Measured cues; `prev` is the client's last line ("" when there is none)."""
-    said = _ALPHA.findall(normalise(text))
-    heard = _ALPHA.findall(normalise(prev))
+    said = ALPHA.findall(normalise(text))
+    heard = ALPHA.findall(normalise(prev))
     content = [w for w in said if w not in STOP]
     heard_content = {w for w in heard if w not in STOP}
     overlap = sum(w in heard_content for w in content) / max(1, len(content))
@@ -121,3 +131,46 @@ def fit_blocks(texts: Sequence[str], prevs: Sequence[str], min_df: int = 2,
             column += 1
         blocks[name] = Block(columns, scales.get(name, 1.0))
     return blocks, column
+
+
+@dataclass(frozen=True, slots=True)
+class LinearModel:
+    classes: tuple[str, ...]
+    blocks: Mapping[str, Block]
+    dense_offset: int
+    weights: tuple[tuple[float, ...], ...]  # one row per class, one value per column
+    bias: tuple[float, ...]
+
+    def probabilities(self, text: str, prev: str) -> dict[str, float]:
+        vector = vectorise(text, prev, self.blocks, self.dense_offset)
+        scores = []
+        for row, bias in zip(self.weights, self.bias, strict=True):
+            scores.append(bias + sum(value * row[col] for col, value in vector.items()))
+        top = max(scores)
+        exps = [math.exp(s - top) for s in scores]
+        total = sum(exps)
+        return {c: e / total for c, e in zip(self.classes, exps, strict=True)}
+
+
+def linear_from_dict(data: Mapping[str, Any]) -> LinearModel:
+    """Raises ValueError, KeyError or TypeError when the data is not a model."""
+    if data.get("format") != LINEAR_FORMAT:
+        raise ValueError(f"format {data.get('format')!r}, expected {LINEAR_FORMAT}")
+    blocks: dict[str, Block] = {}
+    column = 0
+    for name, block in data["blocks"].items():
+        terms, idf = block["terms"], block["idf"]
+        blocks[name] = Block(dict(zip(terms, zip(range(column, column + len(terms)), idf,
+                                                 strict=True), strict=True)),
+                             float(block["scale"]))
+        column += len(terms)
+    weights = tuple(tuple(row) for row in data["weights"])
+    if len(data["dense"]) != len(DENSE) or any(len(r) != column + len(DENSE) for r in weights):
+        raise ValueError("the weights do not match the features")
+    return LinearModel(tuple(data["classes"]), blocks, column, weights, tuple(data["bias"]))
+
+
+def read_linear(path: Path) -> LinearModel:
+    """Raises OSError, EOFError, ValueError, KeyError or TypeError for a bad file."""
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        return linear_from_dict(json.load(handle))
