@@ -26,7 +26,7 @@ from types import MappingProxyType
 from typing import Any, Protocol
 
 from . import coder_rules as rules
-from .coder_features import normalise, overlap
+from .coder_features import normalise, overlap, softmax
 from .coder_linear import LINEAR_PATH, read_linear
 from .coder_net import NET_PATH, VOCAB_PATH, NetModel
 
@@ -116,21 +116,18 @@ class Blend:
 
     def probabilities(self, text: str, prev: str) -> dict[str, float]:
         readings = [reader.probabilities(text, prev) for reader in self.readers]
-        logs = {c: sum(math.log(max(r[c], 1e-12)) for r in readings) / len(readings)
-                for c in readings[0]}
-        top = max(logs.values())
-        exps = {c: math.exp(v - top) for c, v in logs.items()}
-        total = sum(exps.values())
-        return {c: v / total for c, v in exps.items()}
+        labels = list(readings[0])
+        return softmax(labels, (sum(math.log(max(r[c], 1e-12)) for r in readings) / len(readings)
+                                for c in labels))
 
 
 def load_model(path: Path = NET_PATH, vocab: Path = VOCAB_PATH,
                linear: Path = LINEAR_PATH) -> Blend:
     """The network and the linear model; CoderModelError names a file that is bad."""
     try:
-        if not path.is_file() or not vocab.is_file():
-            missing = path if not path.is_file() else vocab
-            raise FileNotFoundError(f"{missing.name} is missing")
+        for needed in (path, vocab):
+            if not needed.is_file():
+                raise FileNotFoundError(f"{needed.name} is missing")
         net = NetModel(path, vocab)
     except Exception as error:  # onnxruntime raises its own types for a damaged file
         raise CoderModelError(f"the utterance coder's model {path} cannot be read ({error}); "

@@ -8,7 +8,9 @@ the hand-written layer on top of it.
 
 from __future__ import annotations
 
+import math
 import re
+from collections.abc import Iterable, Sequence
 
 WORD = re.compile(r"[a-z0-9']+|[?!]")
 ALPHA = re.compile(r"[a-z']+")
@@ -41,3 +43,12 @@ def overlap(text: str, prev: str) -> float:
     heard = {w for w in ALPHA.findall(normalise(prev)) if w not in STOP}
     content = [w for w in ALPHA.findall(normalise(text)) if w not in STOP]
     return sum(w in heard for w in content) / max(1, len(content))
+
+
+def softmax(labels: Sequence[str], scores: Iterable[float]) -> dict[str, float]:
+    """Scores (logits, or averaged log-probabilities) -> probabilities per label."""
+    values = list(scores)
+    top = max(values)
+    exps = [math.exp(v - top) for v in values]
+    total = sum(exps)
+    return {label: e / total for label, e in zip(labels, exps, strict=True)}

@@ -21,7 +21,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from .coder_features import ALPHA, STOP, WORD, normalise, sentences, words
+from .coder_features import ALPHA, STOP, WORD, normalise, sentences, softmax, words
 
 LINEAR_PATH = Path(__file__).with_name("coder_model.json.gz")
 LINEAR_FORMAT = 1
@@ -143,13 +143,8 @@ class LinearModel:
 
     def probabilities(self, text: str, prev: str) -> dict[str, float]:
         vector = vectorise(text, prev, self.blocks, self.dense_offset)
-        scores = []
-        for row, bias in zip(self.weights, self.bias, strict=True):
-            scores.append(bias + sum(value * row[col] for col, value in vector.items()))
-        top = max(scores)
-        exps = [math.exp(s - top) for s in scores]
-        total = sum(exps)
-        return {c: e / total for c, e in zip(self.classes, exps, strict=True)}
+        return softmax(self.classes, (bias + sum(value * row[col] for col, value in vector.items())
+                                      for row, bias in zip(self.weights, self.bias, strict=True)))
 
 
 def linear_from_dict(data: Mapping[str, Any]) -> LinearModel:

@@ -1,11 +1,10 @@
 """The utterance coder's network: MiniLM fine-tuned on AnnoMI, run with onnxruntime.
 
 It tells the four behaviours AnnoMI labels (question, reflection, giving
-information, other) from the worker's words and the client's last line. It
-replaced a linear model over word counts because it reads word order and the
-client's line together: grouped cross-validation puts it at the expert coders'
-own agreement, where the linear model stayed below it (README, "The utterance
-coder").
+information, other) from the worker's words and the client's last line, reading
+word order and the client's line together. The coder averages it with the linear
+model over word counts (`coder.Blend`): the two make different mistakes (README,
+"The utterance coder").
 
 One thread, one sentence at a time, so a reading takes a few milliseconds and
 gives the same numbers on every run. onnxruntime is imported on first use:
@@ -14,10 +13,10 @@ students who never type an answer never pay for it.
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 from typing import Any
 
+from .coder_features import softmax
 from .wordpiece import WordPiece
 
 NET_PATH = Path(__file__).with_name("coder_net.onnx")
@@ -40,7 +39,6 @@ class NetModel:
         self._session: Any = onnxruntime.InferenceSession(
             str(path), options, providers=["CPUExecutionProvider"])
         self._pieces = WordPiece.from_file(vocab)
-        self.classes = CLASSES
 
     def probabilities(self, text: str, prev: str) -> dict[str, float]:
         import numpy
@@ -49,8 +47,4 @@ class NetModel:
         feed = {"input_ids": numpy.array([ids], dtype=numpy.int64),
                 "attention_mask": numpy.ones((1, len(ids)), dtype=numpy.int64),
                 "token_type_ids": numpy.array([types], dtype=numpy.int64)}
-        logits = [float(v) for v in self._session.run(["logits"], feed)[0][0]]
-        top = max(logits)
-        exps = [math.exp(v - top) for v in logits]
-        total = sum(exps)
-        return {c: e / total for c, e in zip(CLASSES, exps, strict=True)}
+        return softmax(CLASSES, (float(v) for v in self._session.run(["logits"], feed)[0][0]))
