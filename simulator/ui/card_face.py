@@ -15,9 +15,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QByteArray, QEvent, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QHelpEvent, QPainter, QPaintEvent, QPixmap
-from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+from PySide6.QtCore import QByteArray, QEvent, QRect, QRectF, QSize
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QHelpEvent,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QPixmap,
+)
+from PySide6.QtWidgets import QSizePolicy, QStylePainter, QToolTip, QWidget
 
 from . import theme
 
@@ -31,7 +42,11 @@ TAG_RADIUS = 9
 # Ink and edge; no fill: `QFrame[card="true"] QLabel { background: transparent }` in the
 # style sheet left a card's tags unfilled, and the cards look as they did.
 TAG_TONES = {"warn": ("warn", "warn_border"), "info": ("text", "border")}
-_WRAP = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+# Qt's text flags as the numbers QPainter.drawText takes: cards are drawn before the
+# first paint, where naming `Qt.AlignmentFlag` would build all of PySide's Qt enums
+# (see first_paint). tests/ui/test_card_face.py checks them against Qt's own.
+ALIGN_LEFT, ALIGN_TOP, ALIGN_VCENTER, WORD_WRAP = 0x0001, 0x0020, 0x0080, 0x1000
+_WRAP = WORD_WRAP | ALIGN_LEFT | ALIGN_TOP
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,36 +186,44 @@ class CardFace(QWidget):
 
     # -- drawing -----------------------------------------------------------------------------
     def paintEvent(self, event: QPaintEvent) -> None:
+        """Drawn without `QPainter.setPen`/`setBrush`: PySide answers those by naming
+        `Qt.PenStyle`, which builds all of its Qt enums before the first paint (see
+        first_paint). Words take their colour from a palette, as the style draws a
+        label's (through QStylePainter: a QStyle of its own in Python costs ~5 ms of
+        enums); a tag's edge is stroked with a pen of its own."""
         placed = self._place(self.width())
         colours = theme.colours(theme.current())
         body, heading, small = self._fonts()
         words = self.words
-        painter = QPainter(self)
+        painter = QStylePainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.drawPixmap(0, 0, self._face())
-        text, muted = QColor(colours["text"]), QColor(colours["muted"])
+        ink = QPalette()
+
+        def write(rect: QRect, flags: int, value: str, colour: str) -> None:
+            ink.setColor(QPalette.ColorRole.Text, QColor(colours[colour]))
+            painter.drawItemText(rect, flags, ink, True, value, QPalette.ColorRole.Text)
+
         for font, colour, rect, value in (
-                (heading, text, placed.title, words.title),
-                (body, muted, placed.meta, words.meta),
-                (body, text, placed.client, words.client),
-                (body, muted, placed.summary, words.summary)):
+                (heading, "text", placed.title, words.title),
+                (body, "muted", placed.meta, words.meta),
+                (body, "text", placed.client, words.client),
+                (body, "muted", placed.summary, words.summary)):
             if rect is not None:
                 painter.setFont(font)
-                painter.setPen(colour)
-                painter.drawText(rect, _WRAP, value)
+                write(rect, _WRAP, value, colour)
         painter.setFont(small)
         indent = QFontMetrics(small).horizontalAdvance("x")
+        edge_pen = QPen()
         for tag, rect in zip(words.tags, placed.tags, strict=True):
-            ink, edge = (QColor(colours[key]) for key in TAG_TONES.get(tag.tone,
-                                                                      TAG_TONES["info"]))
-            painter.setPen(edge)
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRoundedRect(QRectF(rect).adjusted(0.5, 0.5, -0.5, -0.5),
-                                    TAG_RADIUS, TAG_RADIUS)
-            painter.setPen(ink)
-            painter.drawText(rect.adjusted(TAG_PADDING[0] + 1 + indent // 2, 0, 0, 0),
-                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                             tag.text)
+            text, edge = TAG_TONES.get(tag.tone, TAG_TONES["info"])
+            outline = QPainterPath()
+            outline.addRoundedRect(QRectF(rect).adjusted(0.5, 0.5, -0.5, -0.5),
+                                   TAG_RADIUS, TAG_RADIUS)
+            edge_pen.setColor(QColor(colours[edge]))
+            painter.strokePath(outline, edge_pen)
+            write(rect.adjusted(TAG_PADDING[0] + 1 + indent // 2, 0, 0, 0),
+                  ALIGN_LEFT | ALIGN_VCENTER, tag.text, text)
         painter.end()
 
     def _face(self) -> QPixmap:
@@ -212,10 +235,10 @@ class CardFace(QWidget):
 
             from .faces import face_svg  # composed when first drawn: not for cards off screen
 
+            # Every face is square (tests/ui/test_faces.py): drawn into a square as it is.
             renderer = QSvgRenderer(QByteArray(face_svg(*self.words.face)))
-            renderer.setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
             self._pixmap = QPixmap(pixels, pixels)
-            self._pixmap.fill(Qt.GlobalColor.transparent)
+            self._pixmap.fill(QColor(0, 0, 0, 0))  # transparent
             painter = QPainter(self._pixmap)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             renderer.render(painter, QRectF(0, 0, pixels, pixels))

@@ -78,3 +78,14 @@ def test_the_cards_words_follow_the_theme(qtbot: Any, window: MainWindow) -> Non
     qtbot.wait(10)
     inks = _inks(_card(window).face)
     assert dark in inks and light not in inks
+
+
+def test_the_text_flags_a_card_draws_with_are_qt_s_own() -> None:
+    from PySide6.QtCore import Qt
+
+    from simulator.ui import card_face
+
+    ours = (card_face.ALIGN_LEFT, card_face.ALIGN_TOP, card_face.ALIGN_VCENTER,
+            card_face.WORD_WRAP)
+    assert ours == (Qt.AlignmentFlag.AlignLeft.value, Qt.AlignmentFlag.AlignTop.value,
+                    Qt.AlignmentFlag.AlignVCenter.value, Qt.TextFlag.TextWordWrap.value)

@@ -88,3 +88,14 @@ def test_the_widget_shows_a_girl(qtbot: Any) -> None:
     skin = QColor(faces.palette("Tia", "girl")[faces.SKIN]).rgb()
     assert any(image.pixel(x, y) == skin for y in range(0, 120, 2) for x in range(0, 120, 2))
     assert widget.accessibleName().startswith("Tia: ")
+
+
+def test_every_drawing_is_square_so_a_card_draws_it_into_a_square_as_it_is() -> None:
+    """A card draws its face into a square without asking the renderer to keep the
+    drawing's shape (that would name a `Qt` enum before the first paint)."""
+    drawings = [resources.avatar_head(name) for kind in AVATARS
+                for name in resources.avatar_heads(kind) or (kind,)]
+    drawings += [resources.avatar_face(expression) for expression in EXPRESSIONS]
+    for svg in drawings:
+        view_box = ET.fromstring(svg).get("viewBox", "").split()
+        assert len(view_box) == 4 and view_box[2] == view_box[3], svg[:80]
