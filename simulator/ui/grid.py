@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QGridLayout, QWidget
 
 if TYPE_CHECKING:
@@ -87,8 +87,9 @@ class CardGrid(QWidget):
         spacing = self._layout.spacing()
         width = max(1, (self.width() - (columns - 1) * spacing) // columns)
         for index, widget in enumerate(self._widgets):
-            self._layout.addWidget(widget, index // columns, index % columns,
-                                   Qt.AlignmentFlag.AlignTop)
+            # Stretched to its row's tallest card: rows line up, and no `Qt.AlignTop`
+            # before the first paint (see first_paint).
+            self._layout.addWidget(widget, index // columns, index % columns)
             # At its column's width already: its own layout, when first shown, measures
             # it there rather than at a new widget's 640 pixels (wrapped text, ~4 each).
             widget.resize(width, widget.height())

@@ -64,6 +64,7 @@ class ScenarioCard(QFrame):
         card_text = card_words(scenario)
         self.face = CardFace(card_text)
         layout.addWidget(self.face)
+        layout.addStretch(1)  # the button at the bottom, level with its row's others
         described = [f"{words.resistance_name(kind)}: {words.RESISTANCE_TIPS.get(kind, '')}"
                      for kind in scenario.resistance]
         described += [words.FRAMEWORK_TIPS.get(fid, fid) for fid in scenario.frameworks]
@@ -83,7 +84,6 @@ class ScenarioCard(QFrame):
         self.open_button.clicked.connect(lambda: self.chosen.emit(self.scenario_id))
         bottom.addWidget(self.open_button)
         layout.addLayout(bottom)
-        layout.addStretch(1)
 
 
 def card_words(scenario: CardData) -> CardWords:

@@ -74,3 +74,24 @@ def test_open_straight_at_a_scenario(make_window: Any, dialog_log: Any) -> None:
     missing = make_window(scenario_id="no-such-thing")
     assert missing.stack.currentWidget() is missing.library
     assert dialog_log.named("show_error")
+
+
+def test_cards_in_a_row_are_as_tall_as_each_other_with_their_buttons_level(
+        qtbot: Any, make_window: Any) -> None:
+    from simulator.ui import resources
+
+    window = make_window(folders=[resources.bundled_scenarios()], size=(1366, 768))
+    cards = [c for c in window.library.cards() if isinstance(c, ScenarioCard)]
+    qtbot.wait(100)  # laid out with every card
+    rows: dict[int, list[ScenarioCard]] = {}
+    for card in cards:
+        rows.setdefault(card.y(), []).append(card)
+    assert len(rows) >= 2 and all(len(row) >= 2 for row in list(rows.values())[:-1])
+    for row in rows.values():
+        assert len({card.height() for card in row}) == 1
+        assert len({card.open_button.mapTo(window, card.open_button.rect().topLeft()).y()
+                    for card in row}) == 1
+        for card in row:  # each button at its card's foot, not after a gap below it
+            foot = card.height() - card.open_button.geometry().bottom()
+            assert foot <= 20, (card.scenario_id, foot)
+
