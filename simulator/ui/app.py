@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QByteArray, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
@@ -22,7 +22,7 @@ from simulator.core.errors import RapportError
 from simulator.storage.logfile import SafeFileHandler, open_log
 from simulator.storage.paths import log_file, settings_file
 
-from . import dialogs, resources
+from . import dialogs, first_paint, resources
 from .crash import CrashHandler
 from .main_window import MainWindow
 from .settings import Settings
@@ -60,7 +60,8 @@ def setup_logging(path: Path | Callable[[], Path],
 
 
 def app_icon() -> QIcon:
-    from PySide6.QtGui import QIcon, QPainter, QPixmap  # after the first paint
+    from PySide6.QtCore import Qt  # after the first paint: see first_paint
+    from PySide6.QtGui import QIcon, QPainter, QPixmap
     from PySide6.QtSvg import QSvgRenderer
 
     renderer = QSvgRenderer(QByteArray(resources.icon_svg("rapport")))
@@ -160,6 +161,7 @@ def run_app(scenario_id: str | None = None, argv: list[str] | None = None,
             records.open(history)
         announce_recovery(window, history)
 
+    first_paint.hold()  # until the library is on screen (MainWindow releases it)
     try:
         window = create_window(Settings(settings_file()), None, scenario_id=scenario_id)
         window.present_on_load = present  # opened once the library has loaded
@@ -173,6 +175,7 @@ def run_app(scenario_id: str | None = None, argv: list[str] | None = None,
         return 1
     finally:
         gc.enable()  # if the window never painted
+        first_paint.release()  # nor anything waiting for that paint
         if records is not None:
             records.close()
         crash.uninstall()

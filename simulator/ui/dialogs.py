@@ -11,9 +11,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 # Qt builds each Python class on first use (2-4 ms apiece), so the dialog classes are
-# imported when a dialog is first opened, not while the window is starting.
-from PySide6 import QtWidgets
-from PySide6.QtCore import Qt
+# imported when a dialog is first opened, not while the window is starting (and `Qt`
+# is named in a dialog only: see first_paint).
+from PySide6 import QtCore, QtWidgets
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -27,7 +27,7 @@ def _message(parent: QWidget | None, icon: str, title: str, message: str,
     box = box_type(getattr(box_type.Icon, icon), title, message,
                    getattr(box_type.StandardButton, buttons), parent)
     # Messages may quote a scenario's title or a file's words: never draw them as markup.
-    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setTextFormat(QtCore.Qt.TextFormat.PlainText)
     box.setAccessibleName(title)
     return box
 

@@ -6,15 +6,16 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
     QLineEdit,
+    QSizePolicy,
     QWidget,
 )
 
-from . import words
+from . import first_paint, words
 from .card_face import CardFace, CardWords, Tag
 from .catalogue import Entry, matches
 from .grid import CardGrid
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
     from .card_cache import CardData
 
 MAX_PROBLEMS_SHOWN = 6
+TOOLTIP_ROLE = 3  # Qt.ItemDataRole.ToolTipRole, as a number before the first paint (first_paint)
 
 
 def _problem_text(entry: Entry) -> list[str]:
@@ -120,7 +122,7 @@ class ErrorCard(QFrame):
         self.problems = _problem_text(entry)
         for text in self.problems:
             item = label(f"• {text}")
-            item.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            first_paint.set_by_name(item, "textInteractionFlags", "TextSelectableByMouse")
             layout.addWidget(item)
         layout.addWidget(label(entry.path, "small"))
         layout.addStretch(1)
@@ -200,7 +202,10 @@ class LibraryPage(QWidget):
         empty.addWidget(self.empty_text)
         self.clear_button = button("Clear the filters")
         self.clear_button.clicked.connect(self.clear_filters)
-        empty.addWidget(self.clear_button, 0, Qt.AlignmentFlag.AlignLeft)
+        # As wide as its words, at the left (a size policy, not `Qt.AlignLeft`: see
+        # first_paint).
+        self.clear_button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        empty.addWidget(self.clear_button)
         self.empty.hide()
         layout.addWidget(self.empty)
         layout.addStretch(1)
@@ -248,8 +253,7 @@ class LibraryPage(QWidget):
             for key in keys:
                 box.addItem(name(key), key)
                 if key in words.RESISTANCE_TIPS and box is self.resistance_box:
-                    box.setItemData(box.count() - 1, words.RESISTANCE_TIPS[key],
-                                    Qt.ItemDataRole.ToolTipRole)
+                    box.setItemData(box.count() - 1, words.RESISTANCE_TIPS[key], TOOLTIP_ROLE)
             index = box.findData(current)
             box.setCurrentIndex(max(0, index))
             box.blockSignals(False)

@@ -13,7 +13,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from . import card_cache, dialogs, theme
+from . import card_cache, dialogs, first_paint, theme
 from .catalogue import Catalogue, Entry
 from .classroom_flow import ClassroomFlow
 from .flow import SessionFlow
@@ -32,7 +32,7 @@ from .library import LibraryPage
 from .loading import ScenarioLoader
 from .memory import release_free_memory
 from .settings import TEXT_SIZES, Preferences, Settings
-from .widgets import hbox, label, vbox
+from .widgets import hand_cursor, hbox, label, vbox
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
@@ -147,16 +147,16 @@ class MainWindow(ClassroomFlow, SessionFlow, QMainWindow):
             widget.setCheckable(True)
             widget.setProperty("nav", True)
             widget.setAccessibleName(text)
-            widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-            widget.setCursor(Qt.CursorShape.PointingHandCursor)
+            first_paint.set_by_name(widget, "focusPolicy", "StrongFocus")
+            hand_cursor(widget)
             self.nav_group.addButton(widget)
             self.nav[key] = widget
             row.addWidget(widget)
         row.addStretch(1)
         self.profile_button = QToolButton()
         self.profile_button.setProperty("nav", True)
-        self.profile_button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.profile_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        first_paint.set_by_name(self.profile_button, "focusPolicy", "StrongFocus")
+        hand_cursor(self.profile_button)
         self.profile_button.clicked.connect(self.choose_profile)
         row.addWidget(self.profile_button)
         self.show_profile()
@@ -169,6 +169,7 @@ class MainWindow(ClassroomFlow, SessionFlow, QMainWindow):
         """The keyboard shortcuts, made just after the library's first paint (the
         actions' and key sequences' Qt classes cost ~2 ms before it); the navigation
         buttons work from the start and say their shortcut from then on."""
+        from PySide6.QtCore import Qt
         from PySide6.QtGui import QAction, QKeySequence
 
         def action(text: str, keys: list[QKeySequence | str], slot: Any) -> QAction:
@@ -288,6 +289,7 @@ class MainWindow(ClassroomFlow, SessionFlow, QMainWindow):
         return self._first_load_pending or self.loader.busy
 
     def _first_load(self) -> None:
+        first_paint.release()
         self.library.first_paint_done()
         if self._first_load_pending:
             self._first_load_pending = False

@@ -9,11 +9,17 @@ into rich text that draws as the literal characters.
 
 from __future__ import annotations
 
-from PySide6.QtGui import Qt
-
 
 def plain_tip(text: str) -> str:
     """A tooltip that shows `text` literally. Text Qt would take for markup is escaped
     (line breaks kept); any other text is left as it is, so it reads the same to
-    everything that asks a widget for its tooltip."""
+    everything that asks a widget for its tooltip.
+
+    Qt only takes text with a "<" (or an "&lt;") for markup; other text, such as the
+    profile's name shown before the first paint, is answered without asking it (see
+    first_paint)."""
+    if "<" not in text and "&" not in text:
+        return text
+    from PySide6.QtGui import Qt
+
     return Qt.convertFromPlainText(text) if Qt.mightBeRichText(text) else text

@@ -1,5 +1,8 @@
 """Small reusable widgets: labels with a style role, chips, cards, a flow
 layout for chips, and a push button whose text wraps (for long responses).
+
+Labels, cards and buttons are on the way to the library's first paint, so this module
+names no `Qt` enum there (see `first_paint`); the rest import `Qt` where they use it.
 """
 
 from __future__ import annotations
@@ -7,7 +10,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt
+import shiboken6
+from PySide6.QtCore import QEvent, QPoint, QRect, QSize
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -21,7 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from . import first_paint
+
 if TYPE_CHECKING:
+    from PySide6.QtCore import Qt
+
     from .chip import Chip
 
 
@@ -37,14 +45,14 @@ def label(text: str = "", role: str = "", wrap: bool = True, rich: bool = False,
           name: str = "") -> QLabel:
     widget = QLabel(text)
     widget.setWordWrap(wrap)
-    widget.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
+    first_paint.set_by_name(widget, "textFormat", "RichText" if rich else "PlainText")
     if rich:
         widget.setOpenExternalLinks(False)
     if role:
         widget.setProperty("role", role)
     if name:
         widget.setAccessibleName(name)
-    widget.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+    first_paint.set_by_name(widget, "textInteractionFlags", "NoTextInteraction")
     return widget
 
 
@@ -52,6 +60,8 @@ def chip(text: str, tone: str = "info", tooltip: str = "", focusable: bool = Tru
     """A small labelled tag. With a tooltip it is a Tab stop (so keyboard users can
     read the tooltip) drawn with the focus ring; `focusable=False` where the same
     words are reachable another way (a library card's button describes its tags)."""
+    from PySide6.QtCore import Qt
+
     widget = QLabel(text)
     widget.setTextFormat(Qt.TextFormat.PlainText)  # a chip's words may come from a scenario
     widget.setProperty("chip", tone)
@@ -92,8 +102,20 @@ def button(text: str, name: str = "", primary: bool = False, tip: str = "") -> Q
         widget.setProperty("primary", True)
     if tip:
         widget.setToolTip(tip)
-    widget.setCursor(Qt.CursorShape.PointingHandCursor)
+    hand_cursor(widget)
     return widget
+
+
+def hand_cursor(widget: QWidget) -> None:
+    """The pointing hand over something to click; on the way to the first paint, from
+    just after it (a cursor is no property that can be set by name: see first_paint)."""
+    def point() -> None:
+        from PySide6.QtCore import Qt
+
+        if shiboken6.isValid(widget):  # not deleted while it waited
+            widget.setCursor(Qt.CursorShape.PointingHandCursor)
+
+    first_paint.after(point)
 
 
 class FlowLayout(QLayout):
@@ -127,6 +149,8 @@ class FlowLayout(QLayout):
         return self._items.pop(index)
 
     def expandingDirections(self) -> Qt.Orientation:
+        from PySide6.QtCore import Qt
+
         return Qt.Orientation(0)
 
     def hasHeightForWidth(self) -> bool:
@@ -179,6 +203,8 @@ class WrapButton(QPushButton):
     """
 
     def __init__(self, text: str, badge: str = "", parent: QWidget | None = None) -> None:
+        from PySide6.QtCore import Qt
+
         super().__init__(parent)
         self.setProperty("option", True)
         self.setAutoDefault(True)

@@ -95,3 +95,19 @@ def test_cards_in_a_row_are_as_tall_as_each_other_with_their_buttons_level(
             foot = card.height() - card.open_button.geometry().bottom()
             assert foot <= 20, (card.scenario_id, foot)
 
+
+def test_the_filters_explain_each_kind_of_resistance_and_clear_from_the_left(
+        window: MainWindow) -> None:
+    from PySide6.QtCore import Qt
+
+    from simulator.ui import library as library_module
+    from simulator.ui import words
+
+    library = window.library
+    index = library.resistance_box.findData("confrontation")
+    tip = words.RESISTANCE_TIPS["confrontation"]
+    assert library.resistance_box.itemData(index, Qt.ItemDataRole.ToolTipRole) == tip
+    assert Qt.ItemDataRole(library_module.TOOLTIP_ROLE) is Qt.ItemDataRole.ToolTipRole
+    library.search.setText("nothing like this")
+    button = library.clear_button
+    assert button.x() == 0 and button.width() == button.sizeHint().width()

@@ -154,3 +154,22 @@ def test_the_hostile_scenario_is_valid(hostile_folder: Path) -> None:
     result = validate_file(hostile_folder / "hostile.yaml", pedagogy=False)
     assert result.scenario is not None, [str(p) for p in result.errors]
     shutil.rmtree(hostile_folder)
+
+
+def test_a_tooltip_without_markup_is_left_as_it_is_and_qt_agrees_it_has_none(
+        qapp: Any) -> None:
+    """`plain_tip` answers text with no "<" or "&" itself (before the first paint,
+    asking Qt would build all of PySide's Qt enums): Qt must see no markup there."""
+    import random
+
+    from simulator.ui.plain import plain_tip
+
+    rng = random.Random(7)
+    alphabet = "abc XYZ 09 '\"!?.,;:/\\=#*(){}[]>\n\t—é🙂" + "".join(
+        chr(c) for c in range(0x20, 0x7f) if chr(c) not in "<&")
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+        assert not QtGui_Qt.mightBeRichText(text), text
+        assert plain_tip(text) == text
+    for marked in ("<b>Sam</b>", "a &lt; b", "<img src='file:///etc/passwd'>"):
+        assert plain_tip(marked) != marked and QtGui_Qt.mightBeRichText(marked)
