@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QByteArray, QEvent, QRect, QRectF, QSize
+from PySide6.QtCore import QEvent, QRect, QRectF, QSize
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -227,22 +227,14 @@ class CardFace(QWidget):
         painter.end()
 
     def _face(self) -> QPixmap:
-        """The face drawn once at this size (SVG is slow to draw on every paint)."""
+        """The face at this size, drawn once (from the faces kept between starts, or
+        its SVG: see face_cache)."""
         ratio = self.devicePixelRatioF()
         pixels = round(FACE * ratio)
         if self._pixmap is None or self._pixmap.width() != pixels:
-            from PySide6.QtSvg import QSvgRenderer
+            from .face_cache import face_pixmap
 
-            from .faces import face_svg  # composed when first drawn: not for cards off screen
-
-            # Every face is square (tests/ui/test_faces.py): drawn into a square as it is.
-            renderer = QSvgRenderer(QByteArray(face_svg(*self.words.face)))
-            self._pixmap = QPixmap(pixels, pixels)
-            self._pixmap.fill(QColor(0, 0, 0, 0))  # transparent
-            painter = QPainter(self._pixmap)
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            renderer.render(painter, QRectF(0, 0, pixels, pixels))
-            painter.end()
+            self._pixmap = face_pixmap(self.words.face, pixels)
             self._pixmap.setDevicePixelRatio(ratio)
         return self._pixmap
 

@@ -111,7 +111,8 @@ _WATCHED_START = textwrap.dedent("""
                 if event.type() == QEvent.Type.Paint and window.library.cards():
                     window.library.removeEventFilter(self)
                     QTimer.singleShot(0, lambda: print(
-                        "painted", "AlignmentFlag" in made, flush=True))
+                        "painted", "AlignmentFlag" in made, "PySide6.QtSvg" in sys.modules,
+                        flush=True))
                 return False
 
         window.watch = Watch(window)
@@ -119,7 +120,7 @@ _WATCHED_START = textwrap.dedent("""
 
         def checked():
             print("checked", "AlignmentFlag" in made, flush=True)
-            QTimer.singleShot(0, window.close)
+            QTimer.singleShot(300, window.close)  # a first start draws its cards first
 
         window.loader.finished.connect(checked)
         return window
@@ -130,11 +131,12 @@ _WATCHED_START = textwrap.dedent("""
 """)
 
 
-def test_the_library_is_painted_before_any_qt_enum_is_named(
+def test_the_library_is_painted_before_any_qt_enum_is_named_or_any_svg_drawn(
         scenario_folder: Path, tmp_path: Path) -> None:
-    """The first start writes the card cache; the second paints its cards from it, as
-    every later start does. Only after that paint are the `Qt` enums made (the buttons'
-    hand cursor names one): this test would see them if anything named one sooner."""
+    """The first start writes the card cache and keeps the faces; the second paints
+    its cards from them, as every later start does, without Qt's SVG module. Only after
+    that paint are the `Qt` enums made (the buttons' hand cursor names one): this test
+    would see them if anything named one sooner."""
     env = {"RAPPORT_DATA_DIR": str(tmp_path / "data"), "QT_QPA_PLATFORM": "offscreen",
            "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)}
     said = []
@@ -143,4 +145,6 @@ def test_the_library_is_painted_before_any_qt_enum_is_named(
                              cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
         assert run.returncode == 0, run.stderr
         said.append(run.stdout.split("\n"))
-    assert said[1][:2] == ["painted False", "checked True"]
+    assert said[0][:2] == ["checked True", "painted True True"]  # the first start drew
+    assert list((tmp_path / "data" / "faces").glob("*.face"))  # and kept the face
+    assert said[1][:2] == ["painted False False", "checked True"]
