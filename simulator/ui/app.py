@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
@@ -60,7 +60,7 @@ def setup_logging(path: Path | Callable[[], Path],
 
 
 def app_icon() -> QIcon:
-    from PySide6.QtCore import Qt  # after the first paint: see first_paint
+    from PySide6.QtCore import QByteArray, Qt  # after the first paint: see first_paint
     from PySide6.QtGui import QIcon, QPainter, QPixmap
     from PySide6.QtSvg import QSvgRenderer
 

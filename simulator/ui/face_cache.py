@@ -24,7 +24,7 @@ import zlib
 from functools import cache
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QRectF
+from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
 
 from . import resources
@@ -56,6 +56,7 @@ def face_pixmap(face: tuple[str, str, str], pixels: int) -> QPixmap:
 
 def draw_face(face: tuple[str, str, str], pixels: int) -> QPixmap:
     """The face drawn from its SVG (every face is square: tests/ui/test_faces.py)."""
+    from PySide6.QtCore import QByteArray
     from PySide6.QtSvg import QSvgRenderer
 
     from .faces import face_svg
