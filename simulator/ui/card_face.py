@@ -51,6 +51,8 @@ _WRAP = WORD_WRAP | ALIGN_LEFT | ALIGN_TOP
 
 @dataclass(frozen=True, slots=True)
 class Tag:
+    """One tag under a card's summary (a docstring: see `settings.Preferences`)."""
+
     text: str
     tone: str  # "warn" (a kind of resistance) or "info" (a framework)
     tooltip: str  # rich text, Rapport's own words
