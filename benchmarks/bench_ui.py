@@ -1,7 +1,7 @@
 """How the desktop app feels: start-up, response to a click, memory.
 
 Run: .venv/bin/python benchmarks/bench_ui.py [--quick] [--runs=11]
-     [--only=startup,click,look,dialog,memory]
+     [--only=startup,instructions,click,look,dialog,memory]
 (offscreen by default; set QT_QPA_PLATFORM=xcb under xvfb-run for a real window)
 
 1. Start-up: wall time from launching a Python process to the library painted, the
@@ -9,6 +9,8 @@ Run: .venv/bin/python benchmarks/bench_ui.py [--quick] [--runs=11]
    the same way in the same run. Target: the library painted with its cards (from the
    card cache) within 1.5x of the bare window. Scenario files are checked on worker
    threads after that paint, so "all cards" (every file checked) is reported apart.
+   `--only=instructions` (not run by default; needs valgrind) counts the instructions
+   of the same two starts instead: the one measure a busy machine does not move.
 2. Click to feedback: from clicking a response to the feedback panel being
    visible and painted, in practice mode (undo in between). Target: < 16 ms,
    one frame at 60 Hz.
@@ -193,6 +195,47 @@ def bench_startup(folder: Path) -> None:
     print(f"start-up processor time (median of {RUNS}): bare window {1000 * cpu_bare:.0f} ms; "
           f"library painted with cards {1000 * cpu_first:.0f} ms ({cpu_first / cpu_bare:.2f}x; "
           f"{cpu_paired:.2f}x as the median of the pairs)")
+
+
+# The same two starts, each stopped where it is timed (the bare window once shown, the
+# app once its library is painted with cards), for counting instructions.
+BARE_STOPPED = BARE + "import os\nos._exit(0)\n"
+APP_STOPPED = APP.replace(
+    'print(mark, time.process_time(), flush=True)',
+    'print(mark, time.process_time(), flush=True)\n'
+    '                    if mark == "first card":\n'
+    '                        import os\n'
+    '                        os._exit(0)').replace(
+    "def watched(app):",
+    # Under valgrind the app runs ~50 times slower, and its 250 ms fallback would start
+    # checking the files before the first paint, which it never does at full speed.
+    "def watched(app):\n    import simulator.ui.main_window as window_module\n"
+    "    window_module.FIRST_LOAD_FALLBACK_MS = 10 ** 7\n")
+
+
+def bench_instructions(folder: Path) -> None:
+    """Instructions to the painted library against the bare window (valgrind's count:
+    the same on every run, however busy the machine; it leaves out the kernel's work,
+    such as loading libraries, which the timings include)."""
+    valgrind = shutil.which("valgrind")
+    if valgrind is None:
+        print("instructions: skipped (valgrind is not installed)")
+        return
+    _timed_process(APP, str(folder))  # bytecode and the card cache, as after a first start
+
+    def count(program: str, mark: str, *args: str) -> int:
+        run = subprocess.run([valgrind, "--tool=callgrind", "--callgrind-out-file=/dev/null",
+                              sys.executable, "-c", program, *args], cwd=ROOT, env=CHILD_ENV,
+                             capture_output=True, text=True)
+        found = [line for line in run.stderr.splitlines() if "Collected :" in line]
+        if not found or mark not in run.stdout:  # stopped anywhere else: no count
+            raise RuntimeError(f"no count from valgrind: {run.stderr[-500:]}")
+        return int(found[-1].rsplit(":", 1)[1])
+
+    bare = count(BARE_STOPPED, "shown")
+    app = count(APP_STOPPED, "first card", str(folder))
+    print(f"start-up instructions (valgrind): bare window {bare / 1e6:.0f}M; library painted "
+          f"with cards {app / 1e6:.0f}M ({app / bare:.2f}x, target < 1.5x)")
 
 
 def _window(folder: Path):  # -> (QApplication, MainWindow); Qt is imported late
@@ -391,6 +434,8 @@ def main() -> None:
     bundled = ROOT / "scenarios"
     if "startup" in only:
         bench_startup(mini_folder if quick else bundled)
+    if "instructions" in only:
+        bench_instructions(mini_folder if quick else bundled)
     if "click" in only:
         bench_click_to_feedback(mini_folder)
     if "dialog" in only:
