@@ -1,18 +1,18 @@
 """The faces on the library's cards, kept between starts as their pixels.
 
 Drawing a face means composing its SVG (`faces`), loading Qt's SVG module (a
-library of its own) and rendering it: for the first screen's cards that was ~15 ms
-of the library's start, more than anything else on a card. A face drawn once is
-saved in the data folder's `faces/` folder, as its raw pixels, and read back at the
-next start (~0.1 ms; a PNG would first have Qt look through its image plugins).
+library of its own) and rendering it: 8 ms for the four cards of a first screen,
+measured in one process. A face drawn once is saved in the data folder's `faces/`
+folder, as its raw pixels, and read back at the next start (1.4 ms for the four; a
+PNG would first have Qt look through its image plugins).
 
 A file is used only for exactly the face asked for: its name is a checksum of the
 face (kind, expression, the client's name that picks the colours, its size in
 pixels) and of the size and time of every file that draws faces (the SVGs and
 `faces.py`), and its first line is that whole description, which must match, as
-must the number of bytes after it. Anything else (a changed drawing, a damaged file, no data
-folder) means the face is drawn from its SVG as before; the cache never stops a
-card being drawn.
+must the number of bytes after it. Anything else (a changed drawing, a damaged
+file, no data folder) means the face is drawn from its SVG as before: the cache
+never stops a card being drawn.
 """
 
 from __future__ import annotations

@@ -11,8 +11,8 @@ runs before the first paint therefore never names them:
   library is on screen, when the app `release`s it.
 
 Outside the app's start (tests, and everything built later) nothing waits: `after`
-does the work at once. `tests/ui/test_startup.py` checks that the first paint of the
-library names no `Qt` enum.
+does the work at once. `tests/ui/test_first_paint.py` checks that the first paint of
+the library names no `Qt` enum.
 """
 
 from __future__ import annotations
