@@ -48,8 +48,15 @@ def after(work: Callable[[], None]) -> None:
 
 
 def release() -> None:
-    """The library is on screen: do what waited for it, and stop holding back."""
+    """The library is on screen: do what waited for it, and stop holding back. Every
+    piece of work is done even if one fails; the first failure is raised after."""
     global _waiting
     waiting, _waiting = _waiting or [], None
+    failure: Exception | None = None
     for work in waiting:
-        work()
+        try:
+            work()
+        except Exception as error:
+            failure = failure or error
+    if failure is not None:
+        raise failure

@@ -49,6 +49,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("rapport.ui")
 FIRST_LOAD_FALLBACK_MS = 250
+FIRST_PAINT_PATIENCE_MS = 2000  # a window on screen but not painted yet: a slow machine
 # Screens a new look may drop (rebuilt when next shown): the big ones nobody else holds.
 DROPPED_ON_RESTYLE = ("briefing", "conversation", "report", "history")
 NAV = (("library", "Library"), ("history", "History"), ("class", "Class"),
@@ -128,7 +129,7 @@ class MainWindow(ClassroomFlow, SessionFlow, QMainWindow):
         self._library_shown = False
         self.library.set_loading(True)
         self.library.installEventFilter(self)
-        QTimer.singleShot(FIRST_LOAD_FALLBACK_MS, self, self._first_load)
+        QTimer.singleShot(FIRST_LOAD_FALLBACK_MS, self, self._first_load_fallback)
 
     # -- building ----------------------------------------------------------------------
     def _nav_bar(self) -> QFrame:
@@ -288,17 +289,29 @@ class MainWindow(ClassroomFlow, SessionFlow, QMainWindow):
         """True until the library's scenario files have all been read (or failed)."""
         return self._first_load_pending or self.loader.busy
 
+    def _first_load_fallback(self) -> None:
+        """A window never shown still reads its files, shortly. One on screen whose
+        library is not painted yet (a slow or busy machine can take longer than 250 ms
+        to get there) is given longer: what waits for that paint would otherwise run
+        before it and slow it down."""
+        if self.isVisible() and not self._library_shown:
+            QTimer.singleShot(FIRST_PAINT_PATIENCE_MS, self, self._first_load)
+        else:
+            self._first_load()
+
     def _first_load(self) -> None:
-        first_paint.release()
-        self.library.first_paint_done()
-        if self._first_load_pending:
-            self._first_load_pending = False
-            self.library.removeEventFilter(self)
-            self.reload_scenarios()
-        if not self._library_shown:  # once, even if the files were reloaded before
-            self._library_shown = True
-            self._make_actions()
-            self.library_shown.emit()
+        try:
+            first_paint.release()
+        finally:  # a failing deferred job (shown by the crash handler) stops nothing else
+            self.library.first_paint_done()
+            if self._first_load_pending:
+                self._first_load_pending = False
+                self.library.removeEventFilter(self)
+                self.reload_scenarios()
+            if not self._library_shown:  # once, even if the files were reloaded before
+                self._library_shown = True
+                self._make_actions()
+                self.library_shown.emit()
 
     def reload_scenarios(self) -> None:
         self._first_load_pending = False

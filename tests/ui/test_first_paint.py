@@ -57,6 +57,22 @@ def test_work_waits_while_held_and_is_done_once_released_in_order(qapp: Any) -> 
     assert done[-1] == "after the paint: at once"
 
 
+def test_one_failing_piece_of_work_stops_none_of_the_others(qapp: Any) -> None:
+    done: list[str] = []
+
+    def failing() -> None:
+        raise RuntimeError("a widget gone wrong")
+
+    first_paint.hold()
+    first_paint.after(failing)
+    first_paint.after(lambda: done.append("still done"))
+    with pytest.raises(RuntimeError, match="gone wrong"):
+        first_paint.release()
+    assert done == ["still done"]
+    first_paint.after(lambda: done.append("not held any more"))
+    assert done[-1] == "not held any more"
+
+
 def test_a_button_deleted_before_the_paint_is_passed_over(qapp: Any) -> None:
     first_paint.hold()
     gone = button("Gone")
@@ -89,7 +105,7 @@ def test_buttons_made_before_the_first_paint_show_the_hand_just_after_it(
 # Started as `python main.py` starts it, watched from inside: which Python enums PySide
 # has made when the library's first paint is done, and once every file is checked.
 _WATCHED_START = textwrap.dedent("""
-    import enum, sys
+    import enum, sys, time
     made = []
     create = enum.EnumType._create_
     def counted(cls, name, *args, **kwargs):
@@ -105,6 +121,14 @@ _WATCHED_START = textwrap.dedent("""
     def create_window(*args, **kwargs):
         window = make_window(*args, **kwargs)
         from PySide6.QtCore import QEvent, QObject, QTimer
+
+        show = window.show
+
+        def slowly_shown():  # a slow or busy machine: the paint comes late
+            show()
+            time.sleep(float(sys.argv[2]))
+
+        window.show = slowly_shown
 
         class Watch(QObject):
             def eventFilter(self, watched, event):
@@ -133,18 +157,20 @@ _WATCHED_START = textwrap.dedent("""
 
 def test_the_library_is_painted_before_any_qt_enum_is_named_or_any_svg_drawn(
         scenario_folder: Path, tmp_path: Path) -> None:
-    """The first start writes the card cache and keeps the faces; the second paints
-    its cards from them, as every later start does, without Qt's SVG module. Only after
-    that paint are the `Qt` enums made (the buttons' hand cursor names one): this test
+    """The first start writes the card cache and keeps the faces; the later ones paint
+    their cards from them without Qt's SVG module, even when the paint comes 0.4 s
+    after the window is shown (past the window's 250 ms fallback). Only after that
+    paint are the `Qt` enums made (the buttons' hand cursor names one): this test
     would see them if anything named one sooner."""
     env = {"RAPPORT_DATA_DIR": str(tmp_path / "data"), "QT_QPA_PLATFORM": "offscreen",
            "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)}
     said = []
-    for _ in range(2):
-        run = subprocess.run([sys.executable, "-c", _WATCHED_START, str(scenario_folder)],
-                             cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    for delay in ("0", "0", "0.4"):
+        run = subprocess.run([sys.executable, "-c", _WATCHED_START, str(scenario_folder),
+                              delay], cwd=ROOT, env=env, capture_output=True, text=True,
+                             timeout=60)
         assert run.returncode == 0, run.stderr
         said.append(run.stdout.split("\n"))
     assert said[0][:2] == ["checked True", "painted True True"]  # the first start drew
     assert list((tmp_path / "data" / "faces").glob("*.face"))  # and kept the face
-    assert said[1][:2] == ["painted False False", "checked True"]
+    assert said[1][:2] == said[2][:2] == ["painted False False", "checked True"]
