@@ -6,13 +6,15 @@ measured in one process. A face drawn once is saved in the data folder's `faces/
 folder, as its raw pixels, and read back at the next start (1.4 ms for the four; a
 PNG would first have Qt look through its image plugins).
 
-A file is used only for exactly the face asked for: its name is a checksum of the
-face (kind, expression, the client's name that picks the colours, its size in
-pixels) and of the size and time of every file that draws faces (the SVGs and
-`faces.py`), and its first line is that whole description, which must match, as
+A file is used only for exactly the face asked for. Its name starts with a stamp of
+everything that decides how faces are drawn (the size and time of the SVGs,
+`faces.py`, `looks.py` and `resources.py`, and the PySide version) and goes on with a
+checksum of the face (kind, expression, the client's name that picks the colours,
+its size in pixels); its first line is that whole description, which must match, as
 must the number of bytes after it. Anything else (a changed drawing, a damaged
 file, no data folder) means the face is drawn from its SVG as before: the cache
-never stops a card being drawn.
+never stops a card being drawn. Files with another stamp (faces from drawings since
+changed) are deleted whenever a face is drawn anew.
 """
 
 from __future__ import annotations
@@ -79,9 +81,14 @@ def _key(face: tuple[str, str, str], pixels: int) -> str:
 @cache
 def drawings_stamp() -> str:
     """What changes when a face would be drawn differently: the size and time of each
-    file that draws faces. Empty when they are not plain files (a zip): no cache."""
+    file that decides how faces are drawn, and the PySide version that draws them.
+    Empty when they are not plain files (a zip): no cache."""
+    import PySide6
+
+    package = Path(__file__).parent.parent
     try:
-        files = [Path(__file__).with_name("faces.py")]
+        files = [package / "ui" / "faces.py", package / "ui" / "resources.py",
+                 package / "core" / "looks.py"]
         for part in ("heads", "faces"):
             folder = resources.asset("avatars", part)
             if not isinstance(folder, Path):
@@ -93,16 +100,18 @@ def drawings_stamp() -> str:
             stamps.append(f"{file.name}:{stat.st_size}:{stat.st_mtime_ns}")
     except OSError:
         return ""
+    stamps.append(f"PySide6 {PySide6.__version__}")
     return f"{zlib.crc32(';'.join(stamps).encode()):08x}"
 
 
 def _file_for(key: str) -> Path | None:
-    if not drawings_stamp():
+    stamp = drawings_stamp()
+    if not stamp:
         return None
     try:
         from simulator.storage.paths import data_dir
 
-        return data_dir() / FOLDER / f"{zlib.crc32(key.encode()):08x}.face"
+        return data_dir() / FOLDER / f"{stamp}-{zlib.crc32(key.encode()):08x}.face"
     except Exception as error:  # no data folder: drawn every time, as before the cache
         log.info("faces are not kept: %s", error)
         return None
@@ -119,3 +128,20 @@ def _keep(pixmap: QPixmap, key: str, path: Path) -> None:
         log.info("face not kept: %s", error)
         with contextlib.suppress(OSError):
             partial.unlink(missing_ok=True)
+    _prune(path.parent, path.name.split("-", 1)[0])
+
+
+def _prune(folder: Path, stamp: str) -> None:
+    """Delete faces kept from drawings since changed, and pieces left by a start that
+    stopped while writing one (an hour old: another start may be writing it now)."""
+    import time
+
+    try:
+        for entry in os.scandir(folder):
+            old_face = entry.name.endswith(".face") and not entry.name.startswith(f"{stamp}-")
+            left_part = (entry.name.endswith(".part")
+                         and entry.stat().st_mtime < time.time() - 3600)
+            if old_face or left_part:
+                os.unlink(entry.path)
+    except OSError as error:
+        log.info("old faces not tidied: %s", error)

@@ -78,11 +78,45 @@ def test_a_changed_drawing_is_never_shown_from_an_older_file(
     assert drawn == [GARY, GARY]
 
 
-def test_the_stamp_follows_the_files_that_draw_faces(qapp: Any) -> None:
-    stamp = face_cache.drawings_stamp()
-    assert len(stamp) == 8
+def test_the_stamp_follows_the_files_that_draw_faces(
+        qapp: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+    import shutil
+
+    from simulator.ui import resources
+
+    copy = tmp_path / "assets"
+    shutil.copytree(resources.asset("avatars"), copy / "avatars")
+    monkeypatch.setattr(resources, "asset", lambda *parts: copy.joinpath(*parts))
     face_cache.drawings_stamp.cache_clear()
-    assert face_cache.drawings_stamp() == stamp  # the same files: the same stamp
+    stamp = face_cache.drawings_stamp()
+    face_cache.drawings_stamp.cache_clear()
+    assert face_cache.drawings_stamp() == stamp and len(stamp) == 8  # the same files
+    head = copy / "avatars" / "heads" / "adult_man.svg"
+    head.write_text(head.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    os.utime(head, ns=(1, 1))
+    face_cache.drawings_stamp.cache_clear()
+    assert face_cache.drawings_stamp() != stamp  # an edited head: a new stamp
+    monkeypatch.undo()
+    face_cache.drawings_stamp.cache_clear()
+
+
+def test_faces_from_changed_drawings_and_pieces_left_by_a_crash_are_tidied(
+        qapp: Any, monkeypatch: pytest.MonkeyPatch, _own_data_dir: Path) -> None:
+    import os
+
+    face_cache.face_pixmap(GARY, 64)
+    [old] = _kept(_own_data_dir)
+    stale_part = old.with_name("0000.1234.part")
+    stale_part.write_bytes(b"half a face")
+    os.utime(stale_part, (1, 1))  # from a start that stopped long ago
+    fresh_part = old.with_name("0000.5678.part")
+    fresh_part.write_bytes(b"another start is writing this")
+    monkeypatch.setattr(face_cache, "drawings_stamp", lambda: "0a1b2c3d")  # drawings changed
+    face_cache.face_pixmap(GARY, 64)
+    [new] = _kept(_own_data_dir)
+    assert new != old and new.name.startswith("0a1b2c3d-")
+    assert not old.exists() and not stale_part.exists() and fresh_part.exists()
 
 
 def test_without_a_data_folder_faces_are_still_drawn(
