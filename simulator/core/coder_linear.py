@@ -21,7 +21,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from .coder_features import ALPHA, STOP, WORD, normalise, sentences, softmax, words
+from .coder_features import ALPHA, WORD, normalise, overlap, sentences, softmax, words
 
 LINEAR_PATH = Path(__file__).with_name("coder_model.json.gz")
 LINEAR_FORMAT = 1
@@ -55,14 +55,13 @@ def dense_features(text: str, prev: str) -> list[float]:
     """Measured cues; `prev` is the client's last line ("" when there is none)."""
     said = ALPHA.findall(normalise(text))
     heard = ALPHA.findall(normalise(prev))
-    content = [w for w in said if w not in STOP]
-    heard_content = {w for w in heard if w not in STOP}
-    overlap = sum(w in heard_content for w in content) / max(1, len(content))
+    shared = overlap(text, prev)
     stripped = text.strip()
     prev_stripped = prev.strip()
     return [
-        overlap,
-        overlap if heard_content else 0.0,
+        shared,
+        shared,  # "overlap_client": equal to the first (no client words, no overlap); the
+        # shipped weights were trained with both columns
         math.log1p(len(said)),
         math.log1p(len(heard)),
         len(sentences(stripped)) / 5,

@@ -131,6 +131,7 @@ def _keep(pixmap: QPixmap, key: str, path: Path) -> None:
     _prune(path.parent, path.name.split("-", 1)[0])
 
 
+@cache  # once per folder and stamp in a process: the first face drawn anew tidies up
 def _prune(folder: Path, stamp: str) -> None:
     """Delete faces kept from drawings since changed, and pieces left by a start that
     stopped while writing one (an hour old: another start may be writing it now)."""

@@ -84,8 +84,7 @@ class CardGrid(QWidget):
         self._columns = columns
         for widget in self._widgets:
             self._layout.removeWidget(widget)
-        spacing = self._layout.spacing()
-        width = max(1, (self.width() - (columns - 1) * spacing) // columns)
+        width = self._column_width()
         for index, widget in enumerate(self._widgets):
             # Stretched to its row's tallest card: rows line up, and no `Qt.AlignTop`
             # before the first paint (see first_paint).
@@ -96,6 +95,11 @@ class CardGrid(QWidget):
         for column in range(4):
             self._layout.setColumnStretch(column, 1 if column < columns else 0)
 
+    def _column_width(self) -> int:
+        """A card's width at the current number of columns."""
+        columns, spacing = self._columns, self._layout.spacing()
+        return max(1, (self.width() - (columns - 1) * spacing) // columns)
+
     def _hold_rows(self) -> None:
         """Hide the rows that start below the window's bottom; show the others.
 
@@ -105,8 +109,7 @@ class CardGrid(QWidget):
             return
         window = self.window()
         room = window.height() - self.mapTo(window, QPoint(0, 0)).y()
-        columns, spacing = self._columns, self._layout.spacing()
-        width = max(1, (self.width() - (columns - 1) * spacing) // columns)
+        columns, spacing, width = self._columns, self._layout.spacing(), self._column_width()
         top, held = 0, []
         for start in range(0, len(self._widgets), columns):
             row = self._widgets[start:start + columns]

@@ -61,7 +61,7 @@ class MainWindow(ClassroomFlow, SessionFlow, QMainWindow):
     report_shown = Signal(dict)
     history_switched = Signal(object)  # History: another student's, after a profile change
     page_built = Signal(str, object)  # a screen's name and the screen, when first built
-    library_shown = Signal()  # the library's first paint is on screen (or 250 ms passed)
+    library_shown = Signal()  # the library's first paint is on screen (or a fallback)
 
     def __init__(self, settings: Settings, history: History | None, folders: list[Path],
                  loader: ScenarioLoader | None = None, open_scenario: str | None = None,
